@@ -1,0 +1,39 @@
+# dragoman: `make demo` and `make test` bootstrap .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SRC := pyproject.toml
+
+.PHONY: install demo test test-slow models evaluate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python $(SRC)
+	$(BIN)/pip install --quiet -e ".[dev,scale,serve]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dragoman demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+models: $(STAMP)
+	$(BIN)/python eval/build_models.py
+
+evaluate: $(STAMP)
+	$(BIN)/dragoman evaluate eval/data/test.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,67 @@
+"""Errors with a code and a message that says what happened and what to do.
+
+The library raises these; only ``cli.py`` prints them and chooses an exit status.
+"""
+
+from __future__ import annotations
+
+
+class DragomanError(Exception):
+    """Base class: ``code`` is stable and documented, ``str(err)`` is one actionable sentence."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class UsageError(DragomanError):
+    """Bad arguments or configuration (exit status 2)."""
+
+    code = "E001"
+
+
+class InputError(DragomanError):
+    """An input cannot be read or is not a news document."""
+
+    code = "E100"
+
+
+class BinaryInput(InputError):
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class TooLarge(InputError):
+    code = "E103"
+
+
+class NoArticle(InputError):
+    code = "E104"
+
+
+class BadJSON(InputError):
+    code = "E105"
+
+
+class NotEnglish(InputError):
+    code = "E106"
+
+
+class StoreError(DragomanError):
+    """The database cannot be opened or written."""
+
+    code = "E200"
+
+
+class ModelError(DragomanError):
+    """A model or knowledge file is missing or invalid."""
+
+    code = "E300"

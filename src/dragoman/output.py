@@ -1,0 +1,62 @@
+"""Human-readable output of event records: a rich table and CSV."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any, Iterable, TextIO
+
+CSV_COLUMNS = ("id", "doc_id", "event_type", "mode", "modality", "actor", "actor_code", "recipient",
+               "recipient_code", "date", "date_text", "location", "country_code", "lat", "lon",
+               "confidence", "text")
+
+
+def names(actors: Iterable[dict[str, Any]]) -> str:
+    return "; ".join(a.get("name") or a.get("text") or "" for a in actors)
+
+
+def codes(actors: Iterable[dict[str, Any]]) -> str:
+    return "; ".join(a.get("code") or "" for a in actors)
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    loc = record.get("location") or {}
+    return {
+        "id": record["id"], "doc_id": record["doc_id"], "event_type": record["event_type"],
+        "mode": record.get("mode") or "", "modality": ";".join(record.get("modality") or []),
+        "actor": names(record["actor"]), "actor_code": codes(record["actor"]),
+        "recipient": names(record["recipient"]), "recipient_code": codes(record["recipient"]),
+        "date": record.get("date") or "", "date_text": record.get("date_text") or "",
+        "location": loc.get("name") or loc.get("text") or "", "country_code": loc.get("country_code") or "",
+        "lat": loc.get("lat") if loc.get("lat") is not None else "",
+        "lon": loc.get("lon") if loc.get("lon") is not None else "",
+        "confidence": record.get("confidence"), "text": record["text"],
+    }
+
+
+def print_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow(flat_row(record))
+
+
+def print_table(records: list[dict[str, Any]], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=True)
+    for column, kwargs in (("type", {"no_wrap": True}), ("actor -> recipient", {"ratio": 3}),
+                           ("date", {"no_wrap": True}), ("place", {"ratio": 1}),
+                           ("evidence", {"ratio": 5})):
+        table.add_column(column, **kwargs)
+    for record in records:
+        row = flat_row(record)
+        kind = row["event_type"] + (f" ({row['modality']})" if row["modality"] else "")
+        who = f"{row['actor'] or '?'} -> {row['recipient'] or '-'}"
+        table.add_row(kind, who, row["date"], row["location"], snippet(record["text"]))
+    Console().print(table)
+
+
+def snippet(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,160 @@
+"""The pipeline: read -> extract -> nlp -> actors -> events -> when -> where, per batch of documents.
+
+A document that a stage cannot handle becomes a Problem; the run goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from .config import Config
+from .errors import InputError
+from .records import Article, DateMention, Event, Place, Problem, RawDoc
+from .stages.extract import extract
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What the pipeline made of one input: an article and its events, or a problem."""
+
+    origin: str
+    article: Article | None = None
+    events: tuple[Event, ...] = ()
+    problem: Problem | None = None
+
+
+@dataclass
+class Pipeline:
+    """Builds the stages once per process from a Config (picklable) and runs them."""
+
+    config: Config = field(default_factory=Config)
+    _models: dict = field(default_factory=dict, repr=False)
+
+    def setup(self) -> "Pipeline":
+        """Load the spaCy model, knowledge base, lexicon and gazetteer (once)."""
+        if self._models:
+            return self
+        from .knowledge import KnowledgeBase
+        from .stages.actors import ActorResolver
+        from .stages.events import EventCoder, Lexicon
+        from .stages.nlp import load_nlp
+        from .stages.where import Gazetteer
+
+        resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
+        self._models.update(
+            nlp=load_nlp(self.config.model), resolver=resolver,
+            coder=EventCoder(Lexicon.load(), resolver), gazetteer=Gazetteer.load(),
+        )
+        return self
+
+    def run(self, items: Iterable[RawDoc | Problem], published: str | None = None,
+            url: str | None = None) -> Iterator[DocResult]:
+        """Results in input order; ``published``/``url`` fill in what inputs do not carry."""
+        self.setup()
+        batch: list[RawDoc | Problem] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.config.batch_size:
+                yield from self.run_batch(batch, published, url)
+                batch = []
+        if batch:
+            yield from self.run_batch(batch, published, url)
+
+    def run_batch(self, batch: list[RawDoc | Problem], published: str | None,
+                  url: str | None) -> Iterator[DocResult]:
+        prepared: list[DocResult] = []
+        for item in batch:
+            prepared.append(self.extract_one(item, published, url))
+        articles = [r.article for r in prepared if r.article is not None]
+        docs = iter(self._models["nlp"].pipe([a.text for a in articles]))
+        for result in prepared:
+            if result.article is None:
+                yield result
+                continue
+            doc = next(docs)
+            yield dataclasses.replace(result, events=tuple(self.code_doc(result.article, doc)))
+
+    def extract_one(self, item: RawDoc | Problem, published: str | None, url: str | None) -> DocResult:
+        if isinstance(item, Problem):
+            return DocResult(origin=item.origin, problem=item)
+        if published and not item.published:
+            item = dataclasses.replace(item, published=published)
+        if url and not item.url:
+            item = dataclasses.replace(item, url=url)
+        try:
+            article = extract(item, self.config.min_chars)
+        except InputError as err:
+            return DocResult(origin=item.origin, problem=Problem(
+                item.doc_id, item.origin, "extract", err.code, err.message))
+        return DocResult(origin=item.origin, article=article)
+
+    def code_doc(self, article: Article, doc) -> list[Event]:
+        """Events of one parsed article."""
+        from .stages import when, where
+
+        resolver, coder, gaz = self._models["resolver"], self._models["coder"], self._models["gazetteer"]
+        state = resolver.start_document(article.text, article.published, article.dateline)
+        for sent in doc.sents:
+            resolver.note_sentence(sent, state)
+        places = locate_places(article.text, doc, gaz, state.main_country())
+        dateline = dateline_place(article.dateline, gaz, state.main_country())
+        events: list[Event] = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            dates = [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)]
+            in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+            events.extend(coder.code_sentence(sent, state, article.doc_id, article.published,
+                                              dates, in_sent, dateline))
+        floor = self.config.min_confidence
+        return [e for e in events if e.confidence >= floor]
+
+    def code_text(self, text: str, published: str | None = None, url: str | None = None,
+                  kind: str = "text", doc_id: str | None = None) -> list[Event]:
+        """Events of one text or HTML string; raises InputError when it holds no article."""
+        from .records import content_hash
+
+        raw = RawDoc(doc_id=doc_id or content_hash(text), content=text.encode("utf-8"),
+                     content_type=kind, origin="<string>", url=url, published=published)
+        result = next(self.run([raw]))
+        if result.problem is not None:
+            raise_problem(result.problem)
+        return list(result.events)
+
+
+def raise_problem(problem: Problem) -> None:
+    from . import errors
+
+    for cls in vars(errors).values():
+        if isinstance(cls, type) and issubclass(cls, InputError) and cls.code == problem.code:
+            raise cls(problem.message)
+    raise InputError(problem.message)
+
+
+def locate_places(text: str, doc, gazetteer, main_country: str | None) -> list[Place]:
+    """Toponyms of the document, resolved twice: the second pass knows the document's countries."""
+    from .stages import where
+
+    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+             if e.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG")]
+    first = where.find_places(text, gazetteer, spans=spans)
+    context = list(where.document_countries(first))
+    if main_country and main_country not in context:
+        context.append(main_country)
+    return where.find_places(text, gazetteer, spans=spans, context_countries=context)
+
+
+def dateline_place(dateline: str | None, gazetteer, main_country: str | None) -> Place | None:
+    from .stages import where
+
+    if not dateline:
+        return None
+    found = where.find_places(dateline, gazetteer, spans=[(0, len(dateline), "GPE")],
+                              context_countries=[main_country] if main_country else [])
+    return found[0] if found and found[0].name else None
+
+
+def shift(mention: DateMention, offset: int) -> DateMention:
+    return dataclasses.replace(mention, start=mention.start + offset, end=mention.end + offset)

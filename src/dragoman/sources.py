@@ -1,0 +1,171 @@
+"""Readers: files, directories, JSONL, WARC, stdin. Each yields RawDoc or Problem, streaming.
+
+Nothing here parses HTML or text: readers only find documents, bound their size and sniff their type.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from .records import Problem, RawDoc, content_hash
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SNIFF_BYTES = 8192
+
+Item = RawDoc | Problem
+
+
+def iter_inputs(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    """Yield documents (or problems) from paths; ``-`` reads standard input.
+
+    >>> list(iter_inputs([], 1000))
+    []
+    """
+    for path in paths:
+        if path == "-":
+            yield from read_stream(stdin or sys.stdin.buffer, "stdin", max_bytes)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            for child in sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")):
+                yield from read_path(child, max_bytes)
+        elif p.exists():
+            yield from read_path(p, max_bytes)
+        else:
+            yield Problem(doc_id="", origin=str(p), stage="read", code="E100",
+                          message=f"{p} does not exist; check the path")
+
+
+def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
+    """Documents in one file, chosen by suffix and, failing that, by sniffing its first bytes."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        from .warc import read_warc  # optional dependency (the "scale" extra)
+        yield from read_warc(path, max_bytes)
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        with path.open("rb") as handle:
+            yield from read_jsonl(handle, str(path), max_bytes)
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield too_large(str(path), size, max_bytes)
+        return
+    data = path.read_bytes()
+    kind = kind_from_suffix(path.suffix.lower()) or sniff_kind(data)
+    yield from make_docs(data, kind, str(path), max_bytes)
+
+
+def read_stream(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Item]:
+    """Standard input: JSONL, HTML or text, sniffed."""
+    head = stream.read(SNIFF_BYTES)
+    kind = sniff_kind(head)
+    if kind == "jsonl":
+        first = io.BytesIO(head + stream.readline())  # complete the line the sniff cut
+        yield from read_jsonl(itertools.chain(first, stream), origin, max_bytes)
+        return
+    rest = stream.read(max_bytes + 1 - len(head)) if len(head) <= max_bytes else b""
+    data = head + rest
+    if len(data) > max_bytes:
+        yield too_large(origin, len(data), max_bytes, at_least=True)
+        return
+    yield from make_docs(data, kind, origin, max_bytes)
+
+
+def read_jsonl(handle: Iterable[bytes], origin: str, max_bytes: int) -> Iterator[Item]:
+    """One document per line: {"id", "text" | "html", "url"?, "title"?, "published"?, "source"?}."""
+    for lineno, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        if len(line) > max_bytes:
+            yield too_large(where, len(line), max_bytes)
+            continue
+        try:
+            obj = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            yield Problem("", where, "read", "E105", f"{where} is not valid JSON ({err.__class__.__name__}); "
+                          "each line must be one JSON object")
+            continue
+        yield doc_from_json(obj, where)
+
+
+def doc_from_json(obj: object, where: str) -> Item:
+    """A RawDoc from one parsed JSONL object, or a Problem saying which field is missing."""
+    if not isinstance(obj, dict):
+        return Problem("", where, "read", "E105", f"{where} is not a JSON object")
+    body = obj.get("html") if isinstance(obj.get("html"), str) else obj.get("text")
+    if not isinstance(body, str):
+        return Problem(str(obj.get("id") or ""), where, "read", "E105",
+                       f'{where} has no "text" or "html" string field')
+    kind = "html" if isinstance(obj.get("html"), str) else "text"
+    doc_id = str(obj.get("id") or content_hash(body))
+    return RawDoc(doc_id=doc_id, content=body.encode("utf-8", "replace"), content_type=kind,
+                  origin=where, url=_opt_str(obj.get("url")), title=_opt_str(obj.get("title")),
+                  published=_opt_str(obj.get("published")), source=_opt_str(obj.get("source")))
+
+
+def make_docs(data: bytes, kind: str, origin: str, max_bytes: int) -> Iterator[Item]:
+    """A file's bytes as documents (several for JSONL)."""
+    if kind == "jsonl":
+        yield from read_jsonl(io.BytesIO(data), origin, max_bytes)
+        return
+    if kind == "binary":
+        yield Problem("", origin, "read", "E101",
+                      f"{origin} looks binary, not text or HTML; give news articles as .html, .txt or .jsonl")
+        return
+    if not data.strip():
+        yield Problem("", origin, "read", "E102", f"{origin} is empty; nothing to code")
+        return
+    yield RawDoc(doc_id=content_hash(data.decode("latin-1")), content=data, content_type=kind, origin=origin)
+
+
+def too_large(origin: str, size: int, max_bytes: int, at_least: bool = False) -> Problem:
+    amount = f"over {max_bytes:,}" if at_least else f"{size:,}"
+    return Problem("", origin, "read", "E103",
+                   f"{origin} is {amount} bytes, more than the {max_bytes:,}-byte limit for one news "
+                   "article; split it, or raise the limit with --max-bytes")
+
+
+def kind_from_suffix(suffix: str) -> str | None:
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return None
+
+
+def sniff_kind(head: bytes) -> str:
+    """"html", "jsonl", "text" or "binary" from the first bytes of a document."""
+    sample = head[:SNIFF_BYTES]
+    if is_binary(sample):
+        return "binary"
+    stripped = sample.lstrip().lower()
+    if stripped.startswith(b"{"):
+        return "jsonl"
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in stripped \
+            or stripped.count(b"<p") + stripped.count(b"<div") >= 2:
+        return "html"
+    return "text"
+
+
+def is_binary(sample: bytes) -> bool:
+    """NUL bytes or many control characters mean this is no text (UTF-16 text is not supported)."""
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample) > 0.05
+
+
+def _opt_str(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None

@@ -1,0 +1,355 @@
+"""Events: PLOVER event mentions from parsed sentences.
+
+Triggers from knowledge/triggers.yaml are matched on lemmas; their actors and recipients come from
+the dependency parse (see syntax.py); modality, attribution, quote, context, date and location are
+read around the trigger. Each event keeps its evidence sentence and offsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..knowledge import load_triggers
+from ..records import Actor, DateMention, Event, Place, content_hash
+from . import syntax
+from .actors import ActorResolver, DocumentActors
+
+COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
+FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
+                        "response consequence consequences invade bomb destroy crush".split())
+SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
+NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
+MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
+NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos", "ROOT", "oprd")
+
+
+@dataclass(frozen=True)
+class Sense:
+    type: str
+    mode: str | None
+    objects: frozenset[str] | None
+    particle: str | None
+    modifiers: frozenset[str] | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, tuple[Sense, ...]]
+    nouns: dict[str, tuple[Sense, ...]]
+    irrealis: dict[str, frozenset[str]]
+    light_verbs: frozenset[str]
+    contexts: dict[str, str]
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        data = load_triggers()
+        return cls(
+            verbs={k: tuple(make_sense(s) for s in v) for k, v in data["verbs"].items() if v},
+            nouns={k: tuple(make_sense(s) for s in v) for k, v in data["nouns"].items() if v},
+            irrealis={k: frozenset(v) for k, v in data["irrealis"].items()},
+            light_verbs=frozenset(data["light_verbs"]),
+            contexts={w: ctx for ctx, words in data.get("contexts", {}).items() for w in words},
+        )
+
+
+def make_sense(raw: dict[str, Any]) -> Sense:
+    return Sense(type=raw["type"], mode=raw.get("mode"),
+                 objects=frozenset(raw["objects"]) if raw.get("objects") else None,
+                 particle=raw.get("particle"),
+                 modifiers=frozenset(raw["modifiers"]) if raw.get("modifiers") else None,
+                 weight=float(raw.get("weight", 0.8)))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    trigger: Any  # spaCy Token
+    predicate: Any  # the verb that carries a noun trigger (the trigger itself for verbs)
+    sense: Sense
+    nominal: bool
+
+
+class EventCoder:
+    """Codes the sentences of one parsed document."""
+
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+        self.lexicon = lexicon
+        self.resolver = resolver
+
+    def find_candidates(self, sent) -> list[Candidate]:
+        found: list[Candidate] = []
+        covered: set[int] = set()
+        for token in sent:
+            if token.ent_type_ in NAMED or token.dep_ == "amod":
+                continue  # "Government of National Accord", "UN-backed"
+            if token.pos_ in ("VERB",) or (token.pos_ == "NOUN" and token.tag_ == "VB"):
+                candidate = self.verb_candidate(token)
+                if candidate is not None:
+                    found.append(candidate)
+                    covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NAMED:
+                candidate = self.noun_candidate(token)
+                if candidate is not None:
+                    found.append(candidate)
+        return found
+
+    def verb_candidate(self, token) -> Candidate | None:
+        for sense in self.lexicon.verbs.get(token.lemma_.lower(), ()):
+            if sense.particle and not any(c.lower_ == sense.particle and c.dep_ in ("prt", "prep")
+                                          for c in token.children):
+                continue
+            if sense.objects is not None:
+                obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if obj is None or obj.lemma_.lower() not in sense.objects and obj.lower_ not in sense.objects:
+                    continue
+            return Candidate(token, token, sense, nominal=False)
+        return None
+
+    def noun_candidate(self, token) -> Candidate | None:
+        senses = self.lexicon.nouns.get(token.lemma_.lower()) or self.lexicon.nouns.get(token.lower_)
+        if not senses or token.dep_ not in NOUN_PRED_DEPS and token.dep_ != "compound":
+            return None
+        if token.dep_ == "compound" and token.head.lemma_.lower() not in ("talk", "process", "deal"):
+            return None
+        predicate = noun_predicate(token)
+        if predicate is None:
+            return None
+        if token.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") \
+                and predicate.lemma_.lower() not in self.lexicon.light_verbs:
+            return None
+        modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
+        for sense in senses:
+            if sense.modifiers is not None and not sense.modifiers & modifiers:
+                continue
+            return Candidate(token, predicate, sense, nominal=True)
+        return None
+
+    def code_sentence(self, sent, state: DocumentActors, doc_id: str, published: str | None,
+                      dates: list[DateMention], places: list[Place], dateline: Place | None) -> list[Event]:
+        built = []
+        for candidate in self.find_candidates(sent):
+            event = self.build_event(candidate, sent, state, doc_id, published, dates, places, dateline)
+            if event is not None:
+                built.append((candidate, event))
+        return [event for candidate, event in built if not is_repeat(candidate, event, built)]
+
+    def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
+                    dateline) -> Event | None:
+        mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
+        if mod.dropped_by:
+            return None
+        event_type, mode = cand.sense.type, cand.sense.mode
+        modality = []
+        if mod.negated:
+            if mod.negated_by_without and event_type in COOPERATIVE:
+                event_type, mode = "REJECT", None
+            else:
+                modality.append("negation")
+        if mod.future:
+            modality.append("future")
+        if mod.hypothetical:
+            modality.append("hypothetical")
+        actors, recipients = self.roles(cand, state)
+        if event_type == "THREATEN":
+            mode = threat_mode(cand.trigger) or mode
+            if cand.sense.weight < 0.6 and not recipients and mode is None:
+                return None  # "warned that prices may rise" is a forecast, not a threat
+        date = pick_date(cand, dates, published, modality)
+        if date[0] and published and date[0][:4].isdigit() and date[0] < published \
+                and _years_between(date[0], published) >= 1 and "future" not in modality:
+            modality.append("historical")
+        attribution = self.resolve_all(syntax.attribution_sources(cand.trigger, sent), state)
+        confidence = score(cand, actors, recipients, modality)
+        text = sent.text
+        return Event(
+            id=content_hash(doc_id, str(sent.start_char), str(cand.trigger.idx), event_type),
+            doc_id=doc_id, event_type=event_type, mode=mode, modality=tuple(modality),
+            context=tuple(self.contexts(sent, event_type, mode, actors + recipients)),
+            actor=tuple(actors), recipient=tuple(a for a in recipients if a not in actors),
+            date=date[0], date_text=date[1],
+            location=pick_location(cand, places, dateline),
+            attribution=tuple(a for a in attribution if a not in actors),
+            quote=syntax.quoted_text(cand.predicate, sent), text=text,
+            start=sent.start_char, end=sent.start_char + len(text), confidence=confidence,
+            trigger=cand.trigger.text,
+        )
+
+    def roles(self, cand: Candidate, state: DocumentActors) -> tuple[list[Actor], list[Actor]]:
+        actor_tokens, recipient_tokens = role_tokens(cand)
+        actors = self.resolve_all(actor_tokens, state)
+        recipients = self.resolve_all(recipient_tokens, state)
+        return actors, recipients
+
+    def resolve_all(self, tokens: Iterable, state: DocumentActors) -> list[Actor]:
+        out: list[Actor] = []
+        for token in tokens:
+            if token is None:
+                continue
+            for actor in self.resolver.resolve(token, state):
+                if actor not in out:
+                    out.append(actor)
+        return out
+
+    def contexts(self, sent, event_type: str, mode: str | None, actors: list[Actor]) -> list[str]:
+        found = {self.lexicon.contexts[t.lemma_.lower()] for t in sent
+                 if t.lemma_.lower() in self.lexicon.contexts}
+        if event_type in ("ASSAULT", "MOBILIZE") or any(a.sector in ("MIL", "REB") for a in actors):
+            found.add("military")
+        if event_type in ("CONSULT", "AGREE") and any(a.sector == "GOV" for a in actors):
+            found.add("diplomatic")
+        if event_type == "AID" and mode == "humanitarian":
+            found.add("humanitarian")
+        if event_type == "PROTEST":
+            found.add("protest")
+        return sorted(found)
+
+
+def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, Event]]) -> bool:
+    """A noun trigger inside a same-type event's phrase repeats it ("hosted talks", "travelled for
+    talks"); the verb's event is kept."""
+    if not candidate.nominal:
+        return False
+    for other, other_event in built:
+        if other is candidate or other_event.event_type != event.event_type:
+            continue
+        if not other.nominal and other.trigger in candidate.trigger.ancestors:
+            return True
+    return False
+
+
+def noun_predicate(noun):
+    """The verb that a nominal trigger hangs on (directly, through a preposition, or via conj)."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return node  # a nominal headline or fragment: the noun is its own predicate
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.dep_ == "prep" or node.dep_ in ("conj", "appos", "compound"):
+            node = head
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj":
+            return head
+        node = head
+    return None
+
+
+def role_tokens(cand: Candidate) -> tuple[list, list]:
+    """Tokens heading the actor and recipient phrases of a candidate."""
+    trigger, predicate = cand.trigger, cand.predicate
+    if cand.nominal:
+        return nominal_roles(trigger, predicate, cand.sense.type)
+    patient, agent = syntax.passive_parts(trigger)
+    if patient is not None:
+        recipients = [patient] + syntax.prep_objects(trigger, ("with", "to", "against", "on"))
+        return ([agent] if agent is not None else []), recipients
+    subject, _ = syntax.subject_of(trigger)
+    recipients = []
+    obj = syntax.direct_object(trigger)
+    if obj is not None:
+        recipients.append(obj)
+        recipients.extend(syntax.prep_objects(obj))
+    recipients.extend(syntax.prep_objects(trigger))
+    if cand.sense.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT") and len(recipients) <= 1:
+        for comp in trigger.children:
+            if comp.dep_ in ("ccomp", "xcomp"):
+                recipients.extend(syntax.prep_objects(comp, ("to", "against", "on", "at")))
+                inner = syntax.direct_object(comp)
+                if inner is not None:
+                    recipients.extend(syntax.prep_objects(inner, ("to", "against", "on")))
+    return ([subject] if subject is not None else []), recipients
+
+
+def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
+    first, second = syntax.between_parties(noun)
+    if first is not None:
+        return [first], ([second] if second is not None else [])
+    actor = syntax.noun_agent(noun, adjective_agents=event_type in MATERIAL_CONFLICT)
+    if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr"):
+        patient, agent = syntax.passive_parts(predicate)
+        actor = agent if patient is not None else syntax.subject_of(predicate)[0]
+    recipients = syntax.prep_objects(noun)
+    if not recipients and predicate is not noun:
+        recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at"))
+    return ([actor] if actor is not None else []), recipients
+
+
+def threat_mode(trigger) -> str | None:
+    words = {t.lemma_.lower() for t in trigger.subtree}
+    if words & SANCTION_WORDS:
+        return "sanction"
+    if words & FORCE_WORDS:
+        return "force"
+    return None
+
+
+def pick_date(cand: Candidate, dates: list[DateMention], published: str | None,
+              modality: list[str]) -> tuple[str | None, str | None]:
+    """The date expression inside the trigger's clause, nearest the trigger; else the fallback:
+    the publication date for asserted events, none for future or hypothetical ones."""
+    clause = cand.predicate if cand.nominal else cand.trigger
+    lo = clause.left_edge.idx
+    hi = clause.right_edge.idx + len(clause.right_edge)
+    if cand.nominal:
+        lo = min(lo, cand.trigger.left_edge.idx)
+        hi = max(hi, cand.trigger.right_edge.idx + len(cand.trigger.right_edge))
+    inside = [d for d in dates if lo <= d.start and d.end <= hi and d.value]
+    if inside:
+        best = min(inside, key=lambda d: abs(d.start - cand.trigger.idx))
+        return best.value, best.text
+    if "future" in modality or "hypothetical" in modality:
+        return None, None
+    return published, None
+
+
+def pick_location(cand: Candidate, places: list[Place], dateline: Place | None) -> Place | None:
+    """The place tied to the trigger ("talks in Moscow", "left Moscow"); the dateline as fallback."""
+    if not places:
+        return dateline
+    by_start = {p.start: p for p in places}
+    nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
+    nodes += list(syntax.governors(cand.predicate))[:2]
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+                for obj in child.children:
+                    place = place_at(obj, by_start)
+                    if place is not None:
+                        return place
+            if child.dep_ == "dobj" and node.lemma_.lower() in ("leave", "visit", "reach", "enter", "storm"):
+                place = place_at(child, by_start)
+                if place is not None:
+                    return place
+    return dateline
+
+
+def place_at(token, by_start: dict[int, Place]) -> Place | None:
+    for t in [token, *token.lefts]:
+        if t.idx in by_start:
+            return by_start[t.idx]
+    span_start = token.left_edge.idx
+    return by_start.get(span_start)
+
+
+def score(cand: Candidate, actors: list[Actor], recipients: list[Actor], modality: list[str]) -> float:
+    """Prior reliability of the trigger, raised by found participants."""
+    value = cand.sense.weight * 0.8
+    value += 0.12 if actors else -0.1
+    value += 0.06 if recipients else 0.0
+    if any(a.code for a in actors):
+        value += 0.04
+    if cand.nominal:
+        value -= 0.05
+    return max(0.05, min(0.99, value))
+
+
+def _years_between(earlier: str, later: str) -> float:
+    try:
+        y1, m1 = int(earlier[:4]), int(earlier[5:7] or 1) if len(earlier) >= 7 else 6
+        y2, m2 = int(later[:4]), int(later[5:7])
+    except ValueError:
+        return 0.0
+    return ((y2 - y1) * 12 + (m2 - m1)) / 12

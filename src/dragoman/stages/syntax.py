@@ -1,0 +1,241 @@
+"""Reading the dependency parse: triggers' arguments, clause chains, modality and attribution.
+
+Pure functions over spaCy tokens. They never build records; ``events.py`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "into", "between", "toward", "towards",
+                   "from", "over")
+CLIMB_DEPS = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj",
+              "nsubj", "nsubjpass", "attr", "appos", "oprd", "dative", "npadvmod", "parataxis")
+SAY_LEMMAS = frozenset("say tell quote report claim state add write note confirm insist stress "
+                       "reiterate assert".split())
+FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "going"))
+HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "should", "must", "can", "ca"))
+CONDITION_MARKS = frozenset(("if", "unless", "whether", "lest"))
+NEGATORS = frozenset(("not", "n't", "never", "no", "nor"))
+QUOTED = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
+
+
+@dataclass(frozen=True)
+class Modality:
+    negated: bool = False
+    negated_by_without: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    dropped_by: str | None = None  # lemma of the governor whose complement this event is
+
+
+def governors(token):
+    """Tokens above ``token`` within its sentence, nearest first, following clause-linking arcs."""
+    chain = []
+    current = token
+    while current.head is not current and current.dep_ in CLIMB_DEPS and len(chain) < 12:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def subject_of(verb):
+    """(subject token or None, passive?) of a verb, inheriting through xcomp/conj/relcl/pcomp."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
+                    return antecedent(child), False
+                return child, False
+        if current.dep_ == "relcl" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
+            return None, False
+        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (
+                current.dep_ == "pobj" and current.head.dep_ == "prep"):
+            current = current.head if current.dep_ != "pcomp" else current.head.head
+            if current.dep_ == "prep":
+                current = current.head
+            continue
+        break
+    return None, False
+
+
+def antecedent(pronoun):
+    """The noun a relative pronoun refers to: the nearest noun before it ("Turkey, which ...").
+
+    The parser often attaches the relative clause to an earlier noun; adjacency is more reliable.
+    """
+    doc = pronoun.doc
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("PROPN", "NOUN"):
+        return doc[i]
+    return pronoun.head.head
+
+
+def passive_parts(verb):
+    """(patient, agent) tokens of a passive verb, or (None, None)."""
+    patient = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    agent = None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+    if patient is not None and patient.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+        patient = antecedent(patient)
+    return patient, agent
+
+
+def direct_object(token):
+    for child in token.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ != "PRON" or child.dep_ == "dobj":
+            return child
+    return None
+
+
+def prep_objects(token, preps=RECIPIENT_PREPS):
+    """Objects of the token's prepositions in ``preps`` ("talks with X", "attack on Y")."""
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+            if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                found.append(child)
+    return found
+
+
+def noun_agent(noun, adjective_agents: bool = True):
+    """The actor of a nominal event from its own modifiers: possessive, country adjective, by-phrase.
+
+    Country adjectives name the agent of material events ("Russian air strikes") but the topic of
+    verbal ones ("Libyan peace talks"): ``adjective_agents`` says which."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    for child in noun.lefts:
+        if adjective_agents and child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
+            return child
+    return None
+
+
+def between_parties(noun):
+    """"talks between X and Y", "meetings involving X and Y" -> (X, Y)."""
+    for child in noun.children:
+        obj = None
+        if child.dep_ == "prep" and child.lower_ == "between":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ == "acl" and child.lemma_.lower() in ("involve", "include", "bring"):
+            obj = next((g for g in child.children if g.dep_ == "dobj"), None)
+        if obj is not None:
+            others = list(obj.conjuncts)
+            return obj, (others[0] if others else None)
+    return None, None
+
+
+def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modality:
+    """Negation, future, hypothetical, and whether a governor makes this a mere complement."""
+    negated = without = future = hypothetical = False
+    dropped_by = None
+    for node in dict.fromkeys([trigger, predicate]):
+        negated |= any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children)
+    below = trigger
+    for node in [trigger, *governors(trigger)]:
+        if node.lower_ == "without" and node.dep_ == "prep":
+            negated = without = True
+        if node is not trigger:
+            kind = complement_kind(node, below, irrealis)
+            future |= kind == "future"
+            hypothetical |= kind == "hypothetical"
+            if kind == "drop":
+                dropped_by = dropped_by or node.lemma_.lower()
+        for child in node.children:
+            if child.dep_ in ("aux", "auxpass") or (child.dep_ == "advmod" and child.lower_ == "going"):
+                word = child.lower_
+                future |= word in FUTURE_AUX or (word == "would" and not _has_condition(node))
+                hypothetical |= word in HYPOTHETICAL_AUX or (word == "would" and _has_condition(node))
+            if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+                hypothetical = True
+        if node.lower_ in ("would", "will") and node.dep_ in ("ccomp", "ROOT", "conj"):
+            future = True  # "Berlin would to host": the parser makes the modal the clause head
+        if node.lemma_ == "be" and below.dep_ == "xcomp" and below.tag_ == "VB":
+            future = True  # "is to visit"
+        if _is_clause_boundary(node):
+            break
+        below = node
+    return Modality(negated, without, future, hypothetical, dropped_by)
+
+
+def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | None:
+    """How a governor colours the clause below it: "future", "hypothetical", "drop" or None.
+
+    Requested, attempted and purposed actions ("urged X to withdraw", "efforts to reach a truce",
+    "an offensive to seize the city") are not events of their own; planned ones are future.
+    """
+    if below.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "prep"):
+        return None
+    lemma = governor.lemma_.lower()
+    if lemma in irrealis["future"]:
+        return "future"
+    if lemma in irrealis["drop"]:
+        return "drop"
+    if lemma in irrealis["hypothetical"]:
+        return "hypothetical"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    if infinitive and below.dep_ in ("acl", "advcl") and below.pos_ == "VERB":
+        obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in irrealis["future"]:
+            return "future"  # "passing a law to deploy troops": authorised, not yet done
+        return "drop"  # a purpose: "troops to help", "an offensive to seize the city"
+    return None
+
+
+def _has_condition(verb) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS
+                                         for m in c.children) for c in verb.children)
+
+
+def _is_clause_boundary(node) -> bool:
+    """Stop climbing at a reporting verb: what it reports keeps its own modality."""
+    return is_say_verb(node)
+
+
+def attribution_sources(trigger, sent):
+    """Tokens naming who reports the event: "according to X", "X said that ...", "..., X said",
+    "X quoted ... as saying"."""
+    sources = []
+    path = [trigger, *governors(trigger)]
+    on_path = {t.i for t in path}
+    for below, node in zip(path, path[1:]):
+        if is_say_verb(node) and below.dep_ in ("ccomp", "parataxis", "xcomp"):
+            sources.extend(c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
+    for token in sent:
+        if token.lower_ == "according":
+            for prep in token.children:
+                sources.extend(g for g in prep.children if g.dep_ == "pobj")
+        elif is_say_verb(token) and token.i not in on_path and token.head.i in on_path \
+                and token.dep_ in ("advcl", "parataxis", "conj", "ccomp"):
+            sources.extend(c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
+    return sources
+
+
+def is_say_verb(token) -> bool:
+    return token.lemma_.lower() in SAY_LEMMAS and token.pos_ == "VERB"
+
+
+def quoted_text(trigger, sent) -> str | None:
+    """The quoted words when the trigger's clause contains a quotation."""
+    start = trigger.left_edge.idx
+    end = trigger.right_edge.idx + len(trigger.right_edge)
+    for match in QUOTED.finditer(sent.text):
+        q_start = sent.start_char + match.start()
+        if start <= q_start < end:
+            return match.group(1).strip()
+    return None
