@@ -211,3 +211,16 @@ NEXT_STEPS = (
     ".venv/bin/dragoman code src/dragoman/demo/millennium-post-haftar-moscow.txt --published 2020-01-14",
     ".venv/bin/dragoman ingest YOUR_ARTICLES/   (html, txt, jsonl)",
 )
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.pass_context
+def evaluate(ctx, gold, as_json) -> None:
+    """Score the coder against annotated sentences (format: docs/annotation.md)."""
+    from .evaluate import evaluate_file, format_report
+    from .pipeline import Pipeline
+
+    report = evaluate_file(gold, Pipeline(make_config(ctx)))
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))

@@ -111,6 +111,13 @@ class Pipeline:
         floor = self.config.min_confidence
         return [e for e in events if e.confidence >= floor]
 
+    def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:
+        """Events of articles that need no extraction (evaluation sentences, clean corpora)."""
+        self.setup()
+        docs = self._models["nlp"].pipe([a.text for a in articles], batch_size=self.config.batch_size)
+        for article, doc in zip(articles, docs):
+            yield self.code_doc(article, doc)
+
     def code_text(self, text: str, published: str | None = None, url: str | None = None,
                   kind: str = "text", doc_id: str | None = None) -> list[Event]:
         """Events of one text or HTML string; raises InputError when it holds no article."""

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR);
 CREATE TABLE IF NOT EXISTS problems (
     id VARCHAR PRIMARY KEY, doc_id VARCHAR, origin VARCHAR, stage VARCHAR, code VARCHAR,
-    message VARCHAR, at TIMESTAMP);
+    message VARCHAR, seen_at TIMESTAMP);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_type ON mentions (event_type);
 """
@@ -179,7 +179,7 @@ class Store:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def problems(self) -> list[dict[str, Any]]:
-        rows = self.con.execute("SELECT origin, stage, code, message FROM problems ORDER BY at").fetchall()
+        rows = self.con.execute("SELECT origin, stage, code, message FROM problems ORDER BY seen_at").fetchall()
         return [dict(zip(("origin", "stage", "code", "message"), r)) for r in rows]
 
 

@@ -1,0 +1,180 @@
+"""Scoring the coder against annotated sentences (the format of docs/annotation.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import UsageError
+from .ontology import EVENT_TYPES, QUAD_CLASS
+from .records import Article, Event
+
+
+@dataclass
+class Scores:
+    """Counts behind every figure, so that reports can be merged and recomputed."""
+
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    actor: Counter = field(default_factory=Counter)  # keys: "match", "total", "code_match", "code_total"
+    recipient: Counter = field(default_factory=Counter)
+    modality: Counter = field(default_factory=Counter)
+    quad_true: list = field(default_factory=list)
+    quad_pred: list = field(default_factory=list)
+    sentences: int = 0
+
+    def report(self) -> dict[str, Any]:
+        per_type = {t: prf(self.tp[t], self.fp[t], self.fn[t]) | {"support": self.tp[t] + self.fn[t]}
+                    for t in EVENT_TYPES}
+        tp, fp, fn = (sum(c.values()) for c in (self.tp, self.fp, self.fn))
+        return {
+            "sentences": self.sentences,
+            "micro": prf(tp, fp, fn),
+            "macro_f1": round(sum(v["f1"] for v in per_type.values() if v["support"]) /
+                              max(1, sum(1 for v in per_type.values() if v["support"])), 3),
+            "per_type": per_type,
+            "actor_accuracy": ratio(self.actor["match"], self.actor["total"]),
+            "actor_code_accuracy": ratio(self.actor["code_match"], self.actor["code_total"]),
+            "recipient_accuracy": ratio(self.recipient["match"], self.recipient["total"]),
+            "modality_accuracy": ratio(self.modality["match"], self.modality["total"]),
+            "quad_macro_f1": quad_macro_f1(self.quad_true, self.quad_pred),
+        }
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
+
+
+def ratio(a: int, b: int) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Annotated sentences; raises UsageError naming the bad line."""
+    items = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise UsageError(f"cannot read gold file {path} ({err.strerror})") from err
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise UsageError(f"{path}:{n} is not valid JSON ({err.msg})") from err
+        if "text" not in item or not isinstance(item.get("events", []), list):
+            raise UsageError(f'{path}:{n} needs "text" and an "events" list (see docs/annotation.md)')
+        items.append(item)
+    return items
+
+
+def score(gold: Iterable[dict[str, Any]], predicted: Iterable[list[Event]]) -> Scores:
+    scores = Scores()
+    for item, events in zip(gold, predicted):
+        scores.sentences += 1
+        score_sentence(item, events, scores)
+    return scores
+
+
+def score_sentence(item: dict[str, Any], events: list[Event], scores: Scores) -> None:
+    gold_by_type: dict[str, list[dict]] = defaultdict(list)
+    for g in item.get("events", []):
+        gold_by_type[g["event_type"]].append(g)
+    pred_by_type: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        pred_by_type[e.event_type].append(e)
+    for event_type in set(gold_by_type) | set(pred_by_type):
+        golds, preds = gold_by_type.get(event_type, []), pred_by_type.get(event_type, [])
+        matched = min(len(golds), len(preds))
+        scores.tp[event_type] += matched
+        scores.fp[event_type] += len(preds) - matched
+        scores.fn[event_type] += len(golds) - matched
+        for g, p in pair_up(golds, preds):
+            score_roles(g, p, scores)
+    scores.quad_true.append(main_quad([g["event_type"] for g in item.get("events", [])]))
+    scores.quad_pred.append(main_quad([e.event_type for e in events]))
+
+
+def pair_up(golds: list[dict], preds: list[Event]) -> list[tuple[dict, Event]]:
+    """Pairs of gold and predicted events of one type, best actor overlap first."""
+    pairs, used = [], set()
+    for g in golds:
+        best = max((p for p in preds if id(p) not in used), key=lambda p: actor_overlap(g, p), default=None)
+        if best is not None:
+            used.add(id(best))
+            pairs.append((g, best))
+    return pairs
+
+
+def actor_overlap(gold: dict, pred: Event) -> int:
+    return sum(mention_matches(a.text, gold.get("actor", [])) for a in pred.actor)
+
+
+def mention_matches(text: str, gold_texts: list[str]) -> bool:
+    t = text.lower()
+    return any(g and (g.lower() in t or t in g.lower()) for g in gold_texts)
+
+
+def score_roles(gold: dict, pred: Event, scores: Scores) -> None:
+    for role, counter in (("actor", scores.actor), ("recipient", scores.recipient)):
+        texts = gold.get(role) or []
+        if not texts:
+            continue
+        predicted = getattr(pred, role)
+        counter["total"] += 1
+        counter["match"] += any(mention_matches(a.text, texts) for a in predicted)
+        codes = {c for c in gold.get(f"{role}_code") or [] if c}
+        if codes:
+            counter["code_total"] += 1
+            counter["code_match"] += bool(codes & {a.code for a in predicted})
+    scores.modality["total"] += 1
+    scores.modality["match"] += set(gold.get("modality") or []) == set(pred.modality)
+
+
+def main_quad(types: list[str]) -> str:
+    if not types:
+        return "none"
+    return Counter(QUAD_CLASS[t] for t in types).most_common(1)[0][0]
+
+
+def quad_macro_f1(true: list[str], pred: list[str]) -> float | None:
+    labels = sorted(set(true) | set(pred))
+    if not labels:
+        return None
+    f1s = []
+    for label in labels:
+        tp = sum(1 for t, p in zip(true, pred) if t == p == label)
+        fp = sum(1 for t, p in zip(true, pred) if p == label and t != label)
+        fn = sum(1 for t, p in zip(true, pred) if t == label and p != label)
+        f1s.append(prf(tp, fp, fn)["f1"])
+    return round(sum(f1s) / len(f1s), 3)
+
+
+def evaluate_file(path: str | Path, pipeline) -> dict[str, Any]:
+    """Code every gold sentence with ``pipeline`` and score the result."""
+    gold = read_gold(path)
+    articles = [Article(doc_id=str(item.get("id", n)), text=item["text"], published=item.get("published"))
+                for n, item in enumerate(gold)]
+    predicted = list(pipeline.code_articles(articles))
+    return score(gold, predicted).report()
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"{'type':10} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}"]
+    for event_type, v in report["per_type"].items():
+        lines.append(f"{event_type:10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:5d}")
+    m = report["micro"]
+    lines.append(f"{'micro':10} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}")
+    lines.append(f"macro F1 {report['macro_f1']}, quad-class macro F1 {report['quad_macro_f1']}")
+    lines.append(f"actor accuracy {report['actor_accuracy']} (country code {report['actor_code_accuracy']}), "
+                 f"recipient accuracy {report['recipient_accuracy']}, modality accuracy {report['modality_accuracy']}")
+    lines.append(f"{report['sentences']} sentences")
+    return "\n".join(lines)
