@@ -23,7 +23,8 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 def main() -> None:
     """Entry point: no traceback ever reaches the user unless DRAGOMAN_DEBUG is set."""
     try:
-        cli.main(standalone_mode=False, prog_name="dragoman")
+        status = cli.main(standalone_mode=False, prog_name="dragoman")
+        sys.exit(status if isinstance(status, int) else EXIT_OK)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as err:
@@ -193,8 +194,12 @@ def demo(ctx, db) -> None:
 
     config = make_config(ctx, db=db)
     folder = resources.files("dragoman") / "demo"
-    paths = [str(folder / "millennium-post-haftar-moscow.txt"), str(folder / "articles.jsonl")]
-    counts, problems = run_ingest(config, paths, published=None, url=None, quiet=False)
+    # The scraped sample page carries no date; its events took place in the week of 14 January 2020.
+    sample, _ = run_ingest(config, [str(folder / "millennium-post-haftar-moscow.txt")],
+                           published="2020-01-14", url=None, quiet=True)
+    counts, problems = run_ingest(config, [str(folder / "articles.jsonl")], published=None, url=None,
+                                  quiet=False)
+    counts += sample
     with Store(config.db, read_only=True) as store:
         records = store.query_events(EventFilter(limit=500))
     print_table(records, title=f"{len(records)} events in {config.db}")

@@ -41,20 +41,25 @@ def print_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> None:
 
 
 def print_table(records: list[dict[str, Any]], title: str | None = None) -> None:
+    """One line per event: type, actor -> recipient, date, place, and the evidence sentence."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title, show_lines=False, expand=True)
-    for column, kwargs in (("type", {"no_wrap": True}), ("actor -> recipient", {"ratio": 3}),
-                           ("date", {"no_wrap": True}), ("place", {"ratio": 1}),
-                           ("evidence", {"ratio": 5})):
-        table.add_column(column, **kwargs)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    table = Table(title=title, show_lines=False, expand=True, pad_edge=False)
+    table.add_column("type", no_wrap=True, max_width=26)
+    table.add_column("actor -> recipient", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("date", no_wrap=True)
+    table.add_column("place", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("evidence", ratio=5, no_wrap=True, overflow="ellipsis")
     for record in records:
         row = flat_row(record)
         kind = row["event_type"] + (f" ({row['modality']})" if row["modality"] else "")
         who = f"{row['actor'] or '?'} -> {row['recipient'] or '-'}"
-        table.add_row(kind, who, row["date"], row["location"], snippet(record["text"]))
-    Console().print(table)
+        table.add_row(kind, who, row["date"], row["location"], " ".join(record["text"].split()))
+    console.print(table)
 
 
 def snippet(text: str, width: int = 110) -> str:

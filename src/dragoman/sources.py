@@ -60,7 +60,7 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
         yield too_large(str(path), size, max_bytes)
         return
     data = path.read_bytes()
-    kind = kind_from_suffix(path.suffix.lower()) or sniff_kind(data)
+    kind = "binary" if is_binary(data[:SNIFF_BYTES]) else kind_from_suffix(path.suffix.lower()) or sniff_kind(data)
     yield from make_docs(data, kind, str(path), max_bytes)
 
 

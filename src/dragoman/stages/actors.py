@@ -32,6 +32,8 @@ class DocumentActors:
     acronyms: dict[str, Actor] = field(default_factory=dict)
     surnames: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
+    last_subject_person: Actor | None = None  # pronouns prefer the last person in subject position
+    people: set[str] = field(default_factory=set)  # canonical names of persons seen
     last_group: list[Actor] = field(default_factory=list)
     country_counts: Counter = field(default_factory=Counter)
 
@@ -106,9 +108,9 @@ class ActorResolver:
         return actor
 
     def resolve_pronoun(self, lower: str, state: DocumentActors) -> Actor | None:
-        if lower in PERSON_PRONOUNS and state.last_person:
-            return state.last_person
-        if lower in GROUP_PRONOUNS and state.last_group:
+        if lower in PERSON_PRONOUNS:
+            return state.last_subject_person or state.last_person
+        if lower in GROUP_PRONOUNS | THING_PRONOUNS and state.last_group:
             return state.last_group[-1]
         return None
 
@@ -122,7 +124,7 @@ class ActorResolver:
                                        sector=entry.sector, id=entry.id)
             if entry is not None:
                 return self.actor_from_entry(entry, text, span, state)
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and self.is_titled_name(ent)):
             return self.resolve_person(name_text, text, span, state)
         if ent.label_ in ("ORG", "NORP", "FAC"):
             return self.resolve_unknown_org(ent, text, span, state)
@@ -149,8 +151,10 @@ class ActorResolver:
         if entry.kind == "country":
             sector = "GOV"
         title_sector = self.title_sector(span)
-        if entry.kind == "person" and title_sector and not entry.roles:
-            sector = title_sector
+        if entry.kind == "person":
+            state.people.add(entry.name)
+            if title_sector and not entry.roles:
+                sector = title_sector
         return Actor(text=text, name=entry.name, code=entry.code, sector=sector, id=entry.id)
 
     def resolve_person(self, name_text: str, text: str, span, state: DocumentActors) -> Actor:
@@ -159,8 +163,14 @@ class ActorResolver:
         if known is not None:
             return Actor(text=text, name=known.name, code=known.code, sector=known.sector, id=known.id)
         country = self.country_in_phrase(span)
+        state.people.add(name_text)
         return Actor(text=text, name=name_text, code=country or None,
                      sector=self.title_sector(span), id=None)
+
+    def is_titled_name(self, ent) -> bool:
+        """"General Khalifa Haftar" tagged ORG by NER: a title followed by capitalised names."""
+        words = ent.text.split()
+        return len(words) >= 2 and normalise(words[0]) in self.kb.titles and all(w[:1].isupper() for w in words)
 
     def resolve_unknown_org(self, ent, text: str, span, state: DocumentActors) -> Actor | None:
         country = self.country_in_phrase(span) or self.country_in_words(ent.text)
@@ -187,17 +197,18 @@ class ActorResolver:
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
 
     def remember(self, actor: Actor, token, state: DocumentActors) -> None:
-        ent = entity_of(token)
-        if ent is not None and ent.label_ == "PERSON" or (actor.sector and token.pos_ == "PROPN"
-                                                         and token.ent_type_ == "PERSON"):
+        """Pronouns and bare surnames later in the document refer back to what is remembered here."""
+        if token.pos_ == "PRON":
+            return
+        if actor.name in state.people:
             state.last_person = actor
-            for part in actor.name.split()[-1:] + strip_titles(actor.text, self.kb).split()[-1:]:
+            if token.dep_ in ("nsubj", "nsubjpass"):
+                state.last_subject_person = actor
+            for part in (actor.name.split()[-1:] + strip_titles(actor.text, self.kb).split()[-1:]):
                 state.surnames.setdefault(normalise(part), actor)
-        elif token.pos_ != "PRON":
+        else:
             state.last_group.append(actor)
             del state.last_group[:-3]
-        if actor.code and len(actor.code) == 3 and actor.code.isalpha():
-            state.country_counts[actor.code] += 0  # keep a key without weighting it twice
 
     # --- small helpers -------------------------------------------------------------------------
 
@@ -289,7 +300,7 @@ def strip_titles(text: str, kb: KnowledgeBase) -> str:
 
 
 def clean_name(text: str) -> str:
-    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"^(the|a|an|whose|its|their|his|her|our)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
 def expansion(long_name: str, acronym: str) -> str | None:

@@ -119,6 +119,8 @@ class EventCoder:
         if token.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") \
                 and predicate.lemma_.lower() not in self.lexicon.light_verbs:
             return None
+        if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children):
+            return None  # "any attack on its citizens" is no particular attack
         modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
         for sense in senses:
             if sense.modifiers is not None and not sense.modifiers & modifiers:
@@ -154,6 +156,8 @@ class EventCoder:
         actors, recipients = self.roles(cand, state)
         if event_type == "THREATEN":
             mode = threat_mode(cand.trigger) or mode
+            if syntax.condition_below(cand.trigger) and "hypothetical" not in modality:
+                modality.append("hypothetical")  # the threat was made; what it threatens is conditional
             if cand.sense.weight < 0.6 and not recipients and mode is None:
                 return None  # "warned that prices may rise" is a forecast, not a threat
         date = pick_date(cand, dates, published, modality)
@@ -162,7 +166,7 @@ class EventCoder:
             modality.append("historical")
         attribution = self.resolve_all(syntax.attribution_sources(cand.trigger, sent), state)
         confidence = score(cand, actors, recipients, modality)
-        text = sent.text
+        text = sent.text.rstrip()
         return Event(
             id=content_hash(doc_id, str(sent.start_char), str(cand.trigger.idx), event_type),
             doc_id=doc_id, event_type=event_type, mode=mode, modality=tuple(modality),
@@ -250,7 +254,8 @@ def role_tokens(cand: Candidate) -> tuple[list, list]:
     recipients = []
     obj = syntax.direct_object(trigger)
     if obj is not None:
-        recipients.append(obj)
+        if cand.sense.type not in ("MOBILIZE", "AID"):  # what is deployed or given is no recipient
+            recipients.append(obj)
         recipients.extend(syntax.prep_objects(obj))
     recipients.extend(syntax.prep_objects(trigger))
     if cand.sense.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT") and len(recipients) <= 1:
@@ -306,12 +311,14 @@ def pick_date(cand: Candidate, dates: list[DateMention], published: str | None,
 
 
 def pick_location(cand: Candidate, places: list[Place], dateline: Place | None) -> Place | None:
-    """The place tied to the trigger ("talks in Moscow", "left Moscow"); the dateline as fallback."""
+    """The place tied to the trigger ("talks in Moscow", "left Moscow", "Berlin would host");
+    the article's dateline as the documented fallback."""
     if not places:
         return dateline
     by_start = {p.start: p for p in places}
     nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
     nodes += list(syntax.governors(cand.predicate))[:2]
+    nodes += [c for n in list(nodes) for c in n.children if c.dep_ == "dobj"]
     for node in nodes:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "inside", "across"):
@@ -323,6 +330,11 @@ def pick_location(cand: Candidate, places: list[Place], dateline: Place | None) 
                 place = place_at(child, by_start)
                 if place is not None:
                     return place
+    if cand.sense.mode == "host":
+        subject, _ = syntax.subject_of(cand.trigger)
+        place = place_at(subject, by_start) if subject is not None else None
+        if place is not None:
+            return place
     return dateline
 
 

@@ -156,11 +156,14 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
             hypothetical |= kind == "hypothetical"
             if kind == "drop":
                 dropped_by = dropped_by or node.lemma_.lower()
+        auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
+        counterfactual = "would" in auxes and "have" in auxes  # "would have deplored"
         for child in node.children:
             if child.dep_ in ("aux", "auxpass") or (child.dep_ == "advmod" and child.lower_ == "going"):
                 word = child.lower_
-                future |= word in FUTURE_AUX or (word == "would" and not _has_condition(node))
-                hypothetical |= word in HYPOTHETICAL_AUX or (word == "would" and _has_condition(node))
+                conditional = _has_condition(node) or counterfactual
+                future |= word in FUTURE_AUX or (word == "would" and not conditional)
+                hypothetical |= word in HYPOTHETICAL_AUX or (word == "would" and conditional)
             if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
                 hypothetical = True
         if node.lower_ in ("would", "will") and node.dep_ in ("ccomp", "ROOT", "conj"):
@@ -195,6 +198,11 @@ def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | No
             return "future"  # "passing a law to deploy troops": authorised, not yet done
         return "drop"  # a purpose: "troops to help", "an offensive to seize the city"
     return None
+
+
+def condition_below(token) -> bool:
+    """A condition ("if he resumed his attacks") anywhere in the token's clause."""
+    return any(t.dep_ == "mark" and t.lower_ in CONDITION_MARKS for t in token.subtree)
 
 
 def _has_condition(verb) -> bool:

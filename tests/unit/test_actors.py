@@ -1,0 +1,97 @@
+"""Mentions -> canonical name, code and sector, inside real documents."""
+
+import pytest
+
+from dragoman.knowledge import normalise
+
+from conftest import SAMPLE
+
+SAMPLE_TEXT = None
+
+
+def resolve(pipeline, text: str, mention: str, published: str = "2020-01-14", nth: int = 0):
+    """Resolve the nth occurrence of ``mention`` in ``text`` the way the coder does."""
+    nlp, resolver = pipeline._models["nlp"], pipeline._models["resolver"]
+    doc = nlp(text)
+    state = resolver.start_document(text, published, None)
+    for sent in doc.sents:
+        resolver.note_sentence(sent, state)
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    end = start + len(mention)
+    found = None
+    for token in doc:  # resolve every earlier noun so that the document memory fills as it would
+        if token.idx >= end:
+            break
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in ("compound", "poss", "amod"):
+            actor = resolver.resolve_head(token, state)
+            if start <= token.idx < end:
+                found = actor
+    return found
+
+
+SAMPLE_CASES = [
+    ("Libya's General Khalifa Haftar", 0, "Khalifa Haftar", "LBY", "MIL"),
+    ("Gen Haftar", 2, "Khalifa Haftar", "LBY", "MIL"),
+    ("Government of National Accord", 0, "Government of National Accord", "LBY", "GOV"),
+    ("GNA head Fayez al-Sarraj", 0, "Fayez al-Sarraj", "LBY", "GOV"),
+    ("Recep Tayyip Erdogan", 0, "Recep Tayyip Erdogan", "TUR", "GOV"),
+    ("Turkish Foreign Minister Mevlut Cavusoglu", 0, "Mevlut Cavusoglu", "TUR", "GOV"),
+    ("German Chancellor Angela Merkel", 0, "Angela Merkel", "DEU", "GOV"),
+    ("Berlin", 0, "Germany", "DEU", "GOV"),
+    ("TASS", 0, "TASS", "RUS", "JRN"),
+    ("Russia", 0, "Russia", "RUS", "GOV"),
+]
+
+
+@pytest.mark.parametrize("mention, nth, name, code, sector", SAMPLE_CASES)
+def test_sample_page_actors(pipeline, mention, nth, name, code, sector):
+    from dragoman.api import extract
+
+    text = extract(SAMPLE.read_text(encoding="utf-8")).text
+    actor = resolve(pipeline, text, mention, nth=nth)
+    assert actor is not None, mention
+    assert (normalise(actor.name), actor.code, actor.sector) == (normalise(name), code, sector)
+
+
+CASES = [
+    # text, mention, expected name (or None to skip), code, sector
+    ("Russia's Foreign Ministry said the talks had ended.", "Foreign Ministry", None, "RUS", "GOV"),
+    ("The Kremlin rejected the proposal on Monday.", "Kremlin", "Russia", "RUS", "GOV"),
+    ("Downing Street said it would not comment.", "Downing Street", "United Kingdom", "GBR", "GOV"),
+    ("Police in Lagos arrested 40 protesters after the march in Nigeria.", "Police", None, "NGA", "COP"),
+    ("Houthi rebels fired missiles at Saudi Arabia.", "rebels", None, "YEM", "REB"),
+    ("The Taliban seized Kabul in August.", "Taliban", "Taliban", "AFG", None),
+    ("Hamas fired rockets at Israel.", "Hamas", "Hamas", "PSE", None),
+    ("Isis claimed the attack in Iraq.", "Isis", "Islamic State", "IMG", None),
+    ("The African Union suspended Mali.", "African Union", "African Union", "IGO", "IGO"),
+    ("Xinhua reported that China had protested.", "Xinhua", "Xinhua", "CHN", "JRN"),
+    ("Angela Merkel met Emmanuel Macron. She said the talks went well.", "She", "Angela Merkel", "DEU", "GOV"),
+    ("The Islamic Revolutionary Guard Corps (IRGC) seized a tanker. The IRGC said the crew was safe.",
+     "IRGC", None, "IRN", None),
+    ("Ukrainian troops shelled the town.", "troops", None, "UKR", "MIL"),
+]
+
+
+@pytest.mark.parametrize("text, mention, name, code, sector", CASES)
+def test_actor_resolution(pipeline, text, mention, name, code, sector):
+    nth = 1 if mention == "IRGC" else 0
+    actor = resolve(pipeline, text, mention, nth=nth)
+    assert actor is not None, mention
+    if name:
+        assert normalise(actor.name) == normalise(name)
+    assert actor.code == code
+    if sector:
+        assert actor.sector == sector
+
+
+def test_roles_follow_the_article_date(pipeline):
+    text = "Foreign Minister Sergei Lavrov met his Turkish counterpart."
+    actor = resolve(pipeline, text, "Sergei Lavrov", published="2019-05-01")
+    assert (actor.code, actor.sector) == ("RUS", "GOV")
+
+
+def test_unknown_people_are_kept_without_an_id(pipeline):
+    actor = resolve(pipeline, "Rebel commander Abu Zaid Khaldouni was killed in Idlib.", "Abu Zaid Khaldouni")
+    assert actor is not None and actor.id is None and "Khaldouni" in actor.name
