@@ -24,7 +24,8 @@ class Role:
     title: str
     sector: str | None
     start: str | None
-    end: str | None
+    end: str | None  # exclusive: the day the office passed on
+    country: str | None = None  # overrides the entry's code while the role is held (e.g. EU, NATO posts)
 
     def covers(self, day: str | None) -> bool:
         if day is None:
@@ -49,6 +50,13 @@ class Entry:
             if role.covers(day) and role.sector:
                 return role.sector
         return self.sector
+
+    def code_on(self, day: str | None) -> str | None:
+        """The country (or international) code of the role held on ``day``, else the entry's."""
+        for role in reversed(self.roles):
+            if role.covers(day) and role.country:
+                return role.country
+        return self.code
 
     def title_on(self, day: str | None) -> str | None:
         for role in reversed(self.roles):
@@ -151,7 +159,8 @@ class KnowledgeBase:
 def make_entry(raw: dict[str, Any], origin: str) -> Entry:
     kind = "country" if "demonyms" in raw or "capitals" in raw else kind_from_origin(origin)
     roles = tuple(
-        Role(str(r.get("title", "")), r.get("sector"), iso(r.get("start")), iso(r.get("end")))
+        Role(str(r.get("title", "")), r.get("sector"), iso(r.get("start")), iso(r.get("end")),
+             r.get("country"))
         for r in raw.get("roles") or []
     )
     code = raw.get("code") or raw.get("country")

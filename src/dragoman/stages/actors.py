@@ -64,7 +64,7 @@ class ActorResolver:
         """An actor for a bare name (e.g. the long form of an acronym the text defines)."""
         entry = self.kb.lookup(name)
         if entry is not None:
-            return Actor(text=text, name=entry.name, code=entry.code,
+            return Actor(text=text, name=entry.name, code=entry.code_on(state.published),
                          sector=entry.sector_on(state.published), id=entry.id)
         return Actor(text=text, name=clean_name(name), code=self.country_in_words(name),
                      sector=self.agent_sector(name), id=None)
@@ -155,7 +155,8 @@ class ActorResolver:
             state.people.add(entry.name)
             if title_sector and not entry.roles:
                 sector = title_sector
-        return Actor(text=text, name=entry.name, code=entry.code, sector=sector, id=entry.id)
+        return Actor(text=text, name=entry.name, code=entry.code_on(state.published), sector=sector,
+                     id=entry.id)
 
     def resolve_person(self, name_text: str, text: str, span, state: DocumentActors) -> Actor:
         surname = name_text.split()[-1] if name_text.split() else name_text

@@ -21,7 +21,14 @@ FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike 
 SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
 NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
 MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
-NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "conj", "appos", "ROOT", "oprd")
+NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd")
+# Subjects that are not political actors: markets and disasters do not protest or assault.
+NON_AGENTS = frozenset("share stock price market currency index dollar euro yen rupee bond oil gold film movie album show "
+                       "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
+                       "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
+                       "drought avalanche tsunami".split())
+AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
+                            "organization alliance union bloc court council commission".split())
 
 
 @dataclass(frozen=True)
@@ -29,8 +36,11 @@ class Sense:
     type: str
     mode: str | None
     objects: frozenset[str] | None
+    not_objects: frozenset[str]
     particle: str | None
     modifiers: frozenset[str] | None
+    not_modifiers: frozenset[str]
+    subjects: frozenset[str] | None
     weight: float
 
 
@@ -57,8 +67,11 @@ class Lexicon:
 def make_sense(raw: dict[str, Any]) -> Sense:
     return Sense(type=raw["type"], mode=raw.get("mode"),
                  objects=frozenset(raw["objects"]) if raw.get("objects") else None,
+                 not_objects=frozenset(raw.get("not_objects") or ()),
                  particle=raw.get("particle"),
                  modifiers=frozenset(raw["modifiers"]) if raw.get("modifiers") else None,
+                 not_modifiers=frozenset(raw.get("not_modifiers") or ()),
+                 subjects=frozenset(raw["subjects"]) if raw.get("subjects") else None,
                  weight=float(raw.get("weight", 0.8)))
 
 
@@ -96,14 +109,20 @@ class EventCoder:
         return found
 
     def verb_candidate(self, token) -> Candidate | None:
+        subject = syntax.subject_of(token)[0]
+        if subject is not None and subject.lemma_.lower() in NON_AGENTS:
+            return None  # "shares rallied", "the cyclone killed 84 people"
+        obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        obj_words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
         for sense in self.lexicon.verbs.get(token.lemma_.lower(), ()):
-            if sense.particle and not any(c.lower_ == sense.particle and c.dep_ in ("prt", "prep")
-                                          for c in token.children):
+            if sense.particle and not has_particle(token, sense.particle):
                 continue
-            if sense.objects is not None:
-                obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-                if obj is None or obj.lemma_.lower() not in sense.objects and obj.lower_ not in sense.objects:
-                    continue
+            if sense.objects is not None and not obj_words & sense.objects:
+                continue
+            if obj_words & sense.not_objects:
+                continue
+            if sense.subjects is not None and (subject is None or subject.lemma_.lower() not in sense.subjects):
+                continue
             return Candidate(token, token, sense, nominal=False)
         return None
 
@@ -116,6 +135,9 @@ class EventCoder:
         predicate = noun_predicate(token)
         if predicate is None:
             return None
+        if senses[0].type == "AGREE" and not (token.dep_ in ("dobj", "nsubjpass") and
+                                              predicate.lemma_.lower() in self.lexicon.light_verbs):
+            return None  # "the deal", "under the accord": referring to an agreement, not making one
         if token.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") \
                 and predicate.lemma_.lower() not in self.lexicon.light_verbs:
             return None
@@ -125,6 +147,8 @@ class EventCoder:
         for sense in senses:
             if sense.modifiers is not None and not sense.modifiers & modifiers:
                 continue
+            if sense.not_modifiers & modifiers:
+                return None
             return Candidate(token, predicate, sense, nominal=True)
         return None
 
@@ -153,7 +177,11 @@ class EventCoder:
             modality.append("future")
         if mod.hypothetical:
             modality.append("hypothetical")
+        if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
+            event_type = "SANCTION"  # withdrawing from a treaty or an organisation
         actors, recipients = self.roles(cand, state)
+        if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
+            event_type, mode = "PROTEST", "riot"  # protesters storming or torching: a riot
         if event_type == "THREATEN":
             mode = threat_mode(cand.trigger) or mode
             if syntax.condition_below(cand.trigger) and "hypothetical" not in modality:
@@ -210,16 +238,45 @@ class EventCoder:
         return sorted(found)
 
 
+def has_particle(token, particle: str) -> bool:
+    """"call for", "pull out": a particle or preposition (not a date: "called ... for Thursday")."""
+    for child in token.children:
+        if child.lower_ == particle and child.dep_ in ("prt", "prep"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if not any(g.ent_type_ in ("DATE", "TIME") for g in objects):
+                return True
+    return False
+
+
+def leaves_organisation(trigger) -> bool:
+    """"pulled out of the nuclear accord", "withdrawal from ECOWAS"."""
+    for prep in trigger.children:
+        if prep.dep_ in ("prep", "prt") and prep.lower_ in ("from", "of", "out"):
+            for obj in prep.subtree:
+                if obj.dep_ == "pobj" and (obj.lemma_.lower() in AGREEMENT_WORDS or obj.ent_type_ == "ORG"):
+                    return True
+    return False
+
+
 def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, Event]]) -> bool:
-    """A noun trigger inside a same-type event's phrase repeats it ("hosted talks", "travelled for
-    talks"); the verb's event is kept."""
-    if not candidate.nominal:
-        return False
+    """Another event already reports this one: a noun inside a same-type verb's phrase ("hosted
+    talks"), a participle of result ("stormed the base, killing six"), a shared-object conjunct
+    ("shot and killed"), or a purpose noun of another event ("recalled its envoy for consultations")."""
+    trigger = candidate.trigger
     for other, other_event in built:
-        if other is candidate or other_event.event_type != event.event_type:
+        if other is candidate or other.nominal:
             continue
-        if not other.nominal and other.trigger in candidate.trigger.ancestors:
-            return True
+        same = other_event.event_type == event.event_type
+        if candidate.nominal and other.trigger in trigger.ancestors:
+            if same or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
+                return True
+        elif not candidate.nominal and trigger.head.i == other.trigger.i:
+            if same and trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+                return True
+            if same and trigger.dep_ == "conj" and not any(c.dep_ == "dobj" for c in other.trigger.children):
+                return True
+            if event.event_type == "REQUEST" and trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+                return True  # "rallied outside parliament, demanding ...": the demand is the protest's
     return False
 
 
@@ -280,6 +337,19 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if not recipients and predicate is not noun:
         recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at"))
     return ([actor] if actor is not None else []), recipients
+
+
+CROWDS = frozenset("protester demonstrator rioter mob crowd marcher student farmer worker".split())
+
+
+def is_crowd(token) -> bool:
+    """"protesters", "a mob", "thousands of students"."""
+    if token is None:
+        return False
+    if token.lemma_.lower() in ("thousand", "hundred", "dozen", "score", "group", "crowd", "number"):
+        token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), token)
+    return token.lemma_.lower() in CROWDS
 
 
 def threat_mode(trigger) -> str | None:
