@@ -30,6 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 64, "documents coded per batch and per database transaction"),
     Setting("actors", (), "extra actor files (YAML) that add to or override the knowledge base"),
     Setting("min_confidence", 0.0, "events below this confidence are not reported"),
+    Setting("classifier", True, "use the trained sentence classifier alongside the trigger rules"),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -46,6 +47,7 @@ class Config:
     batch_size: int = _DEFAULTS["batch_size"]
     actors: tuple[str, ...] = field(default=_DEFAULTS["actors"])
     min_confidence: float = _DEFAULTS["min_confidence"]
+    classifier: bool = _DEFAULTS["classifier"]
 
     def with_overrides(self, values: Mapping[str, Any]) -> "Config":
         """A copy with the non-None ``values`` applied and type-checked."""

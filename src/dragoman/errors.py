@@ -25,6 +25,22 @@ class UsageError(DragomanError):
     code = "E001"
 
 
+class BadParameter(UsageError):
+    """A request parameter is invalid (the REST API answers 400); ``parameter`` names it."""
+
+    code = "E002"
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"parameter {parameter!r}: {message}")
+        self.parameter = parameter
+
+
+class NotFound(DragomanError):
+    """The document or event asked for is not in the database (the REST API answers 404)."""
+
+    code = "E004"
+
+
 class InputError(DragomanError):
     """An input cannot be read or is not a news document."""
 
@@ -59,6 +75,12 @@ class StoreError(DragomanError):
     """The database cannot be opened or written."""
 
     code = "E200"
+
+
+class StoreBusy(StoreError):
+    """Another process is writing the database (DuckDB allows one writer); retry later."""
+
+    code = "E201"
 
 
 class ModelError(DragomanError):

@@ -42,10 +42,13 @@ class Pipeline:
         from .stages.nlp import load_nlp
         from .stages.where import Gazetteer
 
+        from .stages.classify import TypeClassifier
+
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
+        classifier = TypeClassifier.load() if self.config.classifier else None
         self._models.update(
-            nlp=load_nlp(self.config.model), resolver=resolver,
-            coder=EventCoder(Lexicon.load(), resolver), gazetteer=Gazetteer.load(),
+            nlp=load_nlp(self.config.model), resolver=resolver, gazetteer=Gazetteer.load(),
+            coder=EventCoder(Lexicon.load(), resolver, classifier, classifier.blend() if classifier else None),
         )
         return self
 

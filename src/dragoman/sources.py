@@ -1,4 +1,4 @@
-"""Readers: files, directories, JSONL, WARC, stdin. Each yields RawDoc or Problem, streaming.
+"""Readers: files, directories, JSONL, WARC, RSS/Atom, stdin. Each yields RawDoc or Problem, streaming.
 
 Nothing here parses HTML or text: readers only find documents, bound their size and sniff their type.
 """
@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from .feeds import is_feed, read_feed
 from .records import Problem, RawDoc, content_hash
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SNIFF_BYTES = 8192
 
 Item = RawDoc | Problem
@@ -61,6 +63,8 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
         return
     data = path.read_bytes()
     kind = "binary" if is_binary(data[:SNIFF_BYTES]) else kind_from_suffix(path.suffix.lower()) or sniff_kind(data)
+    if kind != "binary" and path.suffix.lower() in FEED_SUFFIXES - {".xml"}:
+        kind = "feed"  # .rss and .atom are feeds whatever their first bytes say; .xml is sniffed
     yield from make_docs(data, kind, str(path), max_bytes)
 
 
@@ -118,6 +122,9 @@ def make_docs(data: bytes, kind: str, origin: str, max_bytes: int) -> Iterator[I
     if kind == "jsonl":
         yield from read_jsonl(io.BytesIO(data), origin, max_bytes)
         return
+    if kind == "feed":
+        yield from read_feed(data, origin, max_bytes)
+        return
     if kind == "binary":
         yield Problem("", origin, "read", "E101",
                       f"{origin} looks binary, not text or HTML; give news articles as .html, .txt or .jsonl")
@@ -144,13 +151,15 @@ def kind_from_suffix(suffix: str) -> str | None:
 
 
 def sniff_kind(head: bytes) -> str:
-    """"html", "jsonl", "text" or "binary" from the first bytes of a document."""
+    """"html", "jsonl", "feed", "text" or "binary" from the first bytes of a document."""
     sample = head[:SNIFF_BYTES]
     if is_binary(sample):
         return "binary"
     stripped = sample.lstrip().lower()
     if stripped.startswith(b"{"):
         return "jsonl"
+    if is_feed(stripped):
+        return "feed"
     if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in stripped \
             or stripped.count(b"<p") + stripped.count(b"<div") >= 2:
         return "html"

@@ -45,6 +45,12 @@ class TypeClassifier:
         except (KeyError, ValueError) as err:
             raise ModelError(f"{MODEL_FILE} is damaged ({err}); rebuild it with `make models`") from err
 
+    def blend(self):
+        """The rule/classifier combination tuned when the model was built."""
+        from .events import Blend
+
+        return Blend(**self.thresholds.get("blend", {})) if isinstance(self.thresholds, dict) else Blend()
+
     def probabilities(self, features: list[str]) -> dict[str, float]:
         counts: dict[int, int] = {}
         for f in features:

@@ -83,12 +83,24 @@ class Candidate:
     nominal: bool
 
 
+@dataclass(frozen=True)
+class Blend:
+    """How rule events and the sentence classifier combine (tuned on the dev split)."""
+
+    drop_below: float = 0.0  # rule events whose type the classifier gives less than this are dropped
+    add_above: float = 1.01  # the classifier alone adds an event above this probability
+    keep_weight: float = 0.8  # triggers at least this reliable are never dropped
+
+
 class EventCoder:
     """Codes the sentences of one parsed document."""
 
-    def __init__(self, lexicon: Lexicon, resolver: ActorResolver) -> None:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, classifier=None,
+                 blend: Blend | None = None) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
+        self.classifier = classifier
+        self.blend = blend or Blend()
 
     def find_candidates(self, sent) -> list[Candidate]:
         found: list[Candidate] = []
@@ -154,12 +166,41 @@ class EventCoder:
 
     def code_sentence(self, sent, state: DocumentActors, doc_id: str, published: str | None,
                       dates: list[DateMention], places: list[Place], dateline: Place | None) -> list[Event]:
+        probs = self.type_probabilities(sent)
         built = []
-        for candidate in self.find_candidates(sent):
+        candidates = self.find_candidates(sent)
+        for candidate in candidates + self.classifier_candidates(sent, candidates, probs):
             event = self.build_event(candidate, sent, state, doc_id, published, dates, places, dateline)
-            if event is not None:
-                built.append((candidate, event))
+            if event is not None and self.keep(candidate, event, probs):
+                built.append((candidate, replace_confidence(event, probs)))
         return [event for candidate, event in built if not is_repeat(candidate, event, built)]
+
+    def type_probabilities(self, sent) -> dict[str, float] | None:
+        if self.classifier is None:
+            return None
+        from .classify import sentence_features
+
+        return self.classifier.probabilities(sentence_features(sent))
+
+    def keep(self, candidate: Candidate, event: Event, probs: dict[str, float] | None) -> bool:
+        if probs is None or candidate.sense.weight >= self.blend.keep_weight:
+            return True
+        return probs.get(event.event_type, 0.0) >= self.blend.drop_below
+
+    def classifier_candidates(self, sent, found: list[Candidate], probs) -> list[Candidate]:
+        """Events the classifier is sure of that no trigger found, anchored on the main verb."""
+        if not probs:
+            return []
+        have = {c.sense.type for c in found}
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX"):
+            return []
+        extra = []
+        for event_type, p in probs.items():
+            if p >= self.blend.add_above and event_type not in have:
+                sense = Sense(event_type, None, None, frozenset(), None, None, frozenset(), None, 0.5)
+                extra.append(Candidate(root, root, sense, nominal=False))
+        return extra
 
     def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
                     dateline) -> Event | None:
@@ -236,6 +277,16 @@ class EventCoder:
         if event_type == "PROTEST":
             found.add("protest")
         return sorted(found)
+
+
+def replace_confidence(event: Event, probs: dict[str, float] | None) -> Event:
+    """Blend the rule score with the classifier's probability for the event's type."""
+    if probs is None:
+        return event
+    import dataclasses
+
+    blended = 0.5 * event.confidence + 0.5 * probs.get(event.event_type, 0.0)
+    return dataclasses.replace(event, confidence=max(0.05, min(0.99, blended)))
 
 
 def has_particle(token, particle: str) -> bool:

@@ -1,0 +1,207 @@
+"""Toponyms resolved and disambiguated: dragoman.stages.where. Spans are given, spaCy is not needed."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from dragoman.errors import ModelError
+from dragoman.records import Place
+from dragoman.stages.where import (Gazetteer, derive_demonyms, document_countries, find_places,
+                                   normalize_name)
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "dragoman" / "demo" / "millennium-post-haftar-moscow.txt"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371 * math.acos(min(1.0, max(-1.0, cos)))
+
+
+def resolve(gazetteer: Gazetteer, text: str, mention: str, label: str = "GPE",
+            context: tuple[str, ...] = ()) -> Place:
+    start = text.index(mention)
+    places = find_places(text, gazetteer, [(start, start + len(mention), label)], context)
+    assert len(places) == 1, places
+    return places[0]
+
+
+# (text, mention, label, context countries, ISO3, feature, name, (lat, lon) or None)
+CASES = [
+    ("Clashes in Tripoli.", "Tripoli", "GPE", ("LBY",), "LBY", "city", "Tripoli", (32.89, 13.19)),
+    ("Clashes in Tripoli.", "Tripoli", "GPE", ("LBN",), "LBN", "city", "Tripoli", (34.43, 35.84)),
+    ("Clashes in Tripoli.", "Tripoli", "GPE", ("LBN", "LBY"), "LBN", "city", "Tripoli", None),
+    ("Clashes in Tripoli.", "Tripoli", "GPE", (), "LBY", "city", "Tripoli", (32.89, 13.19)),
+    ("Talks in Moscow.", "Moscow", "GPE", (), "RUS", "city", "Moscow", (55.75, 37.62)),
+    ("Talks in Moscow.", "Moscow", "GPE", ("USA",), "RUS", "city", "Moscow", (55.75, 37.62)),
+    ("Russian troops advanced.", "Russian", "NORP", (), "RUS", "country", "Russia", None),
+    ("Turkish officials met.", "Turkish", "NORP", (), "TUR", "country", "Turkey", None),
+    ("A summit in Berlin.", "Berlin", "GPE", (), "DEU", "city", "Berlin", (52.52, 13.41)),
+    ("Officials in Washington said.", "Washington", "GPE", (), "USA", "city", "Washington",
+     (38.90, -77.04)),
+    ("Strikes on Kyiv.", "Kyiv", "GPE", (), "UKR", "city", "Kyiv", (50.45, 30.52)),
+    ("Strikes on Kiev.", "Kiev", "GPE", (), "UKR", "city", "Kyiv", (50.45, 30.52)),
+    ("Airstrikes hit Gaza.", "Gaza", "GPE", (), "PSE", "city", "Gaza", (31.50, 34.47)),
+    ("Shelling in Aleppo.", "Aleppo", "GPE", (), "SYR", "city", "Aleppo", (36.20, 37.16)),
+    ("Protests in Khartoum.", "Khartoum", "GPE", (), "SDN", "city", "Khartoum", (15.55, 32.53)),
+    ("A blast in Mogadishu.", "Mogadishu", "GPE", (), "SOM", "city", "Mogadishu", (2.04, 45.34)),
+    ("The Libyan National Army advanced.", "Libyan National Army", "ORG", (), "LBY", "country",
+     "Libya", None),
+    ("Fighting in Libya.", "Libya", "GPE", (), "LBY", "country", "Libya", None),
+    ("Envoys from the United States.", "the United States", "GPE", (), "USA", "country", None, None),
+    ("Envoys from the US arrived.", "US", "GPE", (), "USA", "country", None, None),
+    ("Airstrikes in northern Syria.", "northern Syria", "LOC", (), "SYR", "country", "Syria", None),
+    ("Shelling in Idlib province.", "Idlib province", "GPE", (), "SYR", "city", "Idlib", None),
+    ("Troops entered Georgia.", "Georgia", "GPE", (), "GEO", "country", "Georgia", None),
+    ("Voters in Georgia.", "Georgia", "GPE", ("USA",), "USA", "admin1", "Georgia", None),
+    ("Rallies in New York.", "New York", "GPE", (), "USA", "city", "New York City", (40.71, -74.01)),
+    ("Storms in Texas.", "Texas", "GPE", (), "USA", "admin1", "Texas", None),
+    ("Talks in Europe.", "Europe", "LOC", (), None, "region", "Europe", None),
+    ("Ministers in Libya's capital.", "Libya's", "GPE", (), "LBY", "country", "Libya", None),
+]
+
+
+@pytest.mark.parametrize("text, mention, label, context, code, feature, name, where", CASES)
+def test_resolve(gazetteer, text, mention, label, context, code, feature, name, where) -> None:
+    place = resolve(gazetteer, text, mention, label, context)
+    assert (place.country_code, place.feature) == (code, feature)
+    if name is not None:
+        assert place.name == name
+    assert text[place.start:place.end] == place.text
+    assert place.lat is not None and place.lon is not None and place.geonameid is not None
+    if where is not None:
+        assert km(place.lat, place.lon, *where) < 50
+
+
+def test_same_city_either_spelling(gazetteer) -> None:
+    kyiv = resolve(gazetteer, "Kyiv", "Kyiv")
+    kiev = resolve(gazetteer, "Kiev", "Kiev")
+    assert kyiv.geonameid == kiev.geonameid == 703448
+
+
+def test_country_geonameid(gazetteer) -> None:
+    assert resolve(gazetteer, "Libya", "Libya").geonameid == 2215636
+
+
+def test_unknown_place_keeps_its_text(gazetteer) -> None:
+    text = "Fighting near Wakandaville continued."
+    place = resolve(gazetteer, text, "Wakandaville", "GPE")
+    assert place == Place("Wakandaville", 14, 26)
+
+
+@pytest.mark.parametrize("text, mention, label", [
+    ("Muslim leaders met.", "Muslim", "NORP"),
+    ("The Government of National Accord said.", "Government of National Accord", "ORG"),
+    ("Reuters reported it.", "Reuters", "PERSON"),
+])
+def test_not_a_place(gazetteer, text, mention, label) -> None:
+    start = text.index(mention)
+    assert find_places(text, gazetteer, [(start, start + len(mention), label)]) == []
+
+
+def test_org_with_a_city_based_in_it(gazetteer) -> None:
+    text = "The Tripoli-based government rejected it."
+    mention = "Tripoli-based government"
+    start = text.index(mention)
+    places = find_places(text, gazetteer, [(start, start + len(mention), "ORG")], ["LBY"])
+    assert [(p.text, p.country_code, p.feature) for p in places] == [("Tripoli", "LBY", "city")]
+
+
+@pytest.mark.parametrize("text", ["", None])
+def test_empty_text(gazetteer, text) -> None:
+    assert find_places(text, gazetteer, []) == []
+    assert find_places(text, gazetteer) == []
+
+
+def test_span_outside_the_text_is_an_error(gazetteer) -> None:
+    with pytest.raises(ValueError, match="not inside the text"):
+        find_places("Tripoli", gazetteer, [(0, 20, "GPE")])
+
+
+def test_two_pass_resolution_with_document_countries(gazetteer) -> None:
+    text = "Fighting near Tripoli, Lebanon, and in Beirut. Lebanese troops deployed."
+    first = find_places(text, gazetteer)
+    context = document_countries(first)
+    assert context == ["LBN"]
+    second = find_places(text, gazetteer, context_countries=context)
+    tripoli = next(p for p in second if p.text == "Tripoli")
+    assert tripoli.country_code == "LBN"
+
+
+def test_scanning_an_article(gazetteer) -> None:
+    text = DEMO.read_text(encoding="utf-8")
+    places = find_places(text, gazetteer)
+    found = {(p.text, p.country_code) for p in places}
+    assert {("Moscow", "RUS"), ("Tripoli", "LBY"), ("Berlin", "DEU"), ("Libyan", "LBY"),
+            ("Saudi Arabia", "SAU"), ("UAE", "ARE")} <= found
+    assert not {p.text for p in places} & {"GNA", "LNA", "Haftar", "Monday", "April", "Next"}
+    assert all(text[p.start:p.end] == p.text for p in places)
+    assert document_countries(places)[:3] == ["TUR", "LBY", "RUS"]
+
+
+def test_document_countries_counts_only_countries() -> None:
+    places = [Place("Tripoli", 0, 7, "Tripoli", "LBY", 1.0, 1.0, 1, "city"),
+              Place("Turkey", 10, 16, "Turkey", "TUR", 1.0, 1.0, 2, "country"),
+              Place("Libyan", 20, 26, "Libya", "LBY", 1.0, 1.0, 3, "country"),
+              Place("Turkish", 30, 37, "Turkey", "TUR", 1.0, 1.0, 2, "country")]
+    assert document_countries(places) == ["TUR", "LBY"]
+
+
+def test_fallback_without_country_knowledge() -> None:
+    countries = {
+        "LY": {"name": "Libya", "iso3": "LBY", "geonameid": 2215636, "capital": "Tripoli",
+               "population": 6678567},
+        "LB": {"name": "Lebanon", "iso3": "LBN", "geonameid": 272103, "capital": "Beirut",
+               "population": 6848925},
+    }
+    cities = {
+        "2210247": {"geonameid": 2210247, "name": "Tripoli", "latitude": 32.88743,
+                    "longitude": 13.18733, "countrycode": "LY", "population": 1302947,
+                    "admin1code": "77", "alternatenames": ["Tarabulus", "TIP", "Трыпалі"]},
+        "266826": {"geonameid": 266826, "name": "Tripoli", "latitude": 34.43352,
+                   "longitude": 35.84415, "countrycode": "LB", "population": 229398,
+                   "admin1code": "09", "alternatenames": ["Trablous"]},
+    }
+    small = Gazetteer.from_data(countries, cities, {}, {}, knowledge=None)
+    assert small.demonym("Libyans").country_code == "LBY"
+    assert [e.country_code for e, _ in small.lookup("Tarabulus")] == ["LBY"]
+    assert small.lookup("TIP") == []  # codes are not names
+    assert small.countries["LBY"].lat == pytest.approx(32.88743)
+    assert resolve(small, "Tripoli", "Tripoli", context=("LBN",)).country_code == "LBN"
+
+
+def test_missing_explicit_country_file_is_an_error(tmp_path) -> None:
+    with pytest.raises(ModelError):
+        Gazetteer.load(countries_file=tmp_path / "nope.yaml")
+
+
+def test_invalid_country_file_is_an_error(tmp_path) -> None:
+    bad = tmp_path / "countries.yaml"
+    bad.write_text("code: [unclosed", encoding="utf-8")
+    with pytest.raises(ModelError):
+        Gazetteer.load(countries_file=bad)
+
+
+@pytest.mark.parametrize("raw, key", [
+    ("the Côte-d’Ivoire's", "cote d'ivoire"), ("U.S.", "us"), ("  São  Paulo ", "sao paulo"),
+    ("Kyiv", "kyiv"), ("The Hague", "hague"),
+])
+def test_normalize_name(raw: str, key: str) -> None:
+    assert normalize_name(raw) == key
+
+
+@pytest.mark.parametrize("name, demonym", [
+    ("Libya", "Libyan"), ("Russia", "Russian"), ("Iraq", "Iraqi"), ("Egypt", "Egyptian"),
+    ("Italy", "Italian"), ("Mexico", "Mexican"), ("Mali", "Malian"), ("Ukraine", "Ukrainian"),
+])
+def test_derive_demonyms(name: str, demonym: str) -> None:
+    assert demonym in derive_demonyms(name)
