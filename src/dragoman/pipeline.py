@@ -99,8 +99,7 @@ class Pipeline:
 
         resolver, coder, gaz = self._models["resolver"], self._models["coder"], self._models["gazetteer"]
         state = resolver.start_document(article.text, article.published, article.dateline)
-        for sent in doc.sents:
-            resolver.note_sentence(sent, state)
+        resolver.note_document(doc, state)
         places = locate_places(article.text, doc, gaz, state.main_country())
         dateline = dateline_place(article.dateline, gaz, state.main_country())
         events: list[Event] = []

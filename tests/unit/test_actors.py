@@ -14,8 +14,7 @@ def resolve(pipeline, text: str, mention: str, published: str = "2020-01-14", nt
     nlp, resolver = pipeline._models["nlp"], pipeline._models["resolver"]
     doc = nlp(text)
     state = resolver.start_document(text, published, None)
-    for sent in doc.sents:
-        resolver.note_sentence(sent, state)
+    resolver.note_document(doc, state)
     start = -1
     for _ in range(nth + 1):
         start = text.index(mention, start + 1)

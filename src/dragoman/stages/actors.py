@@ -69,9 +69,9 @@ class ActorResolver:
         return Actor(text=text, name=clean_name(name), code=self.country_in_words(name),
                      sector=self.agent_sector(name), id=None)
 
-    def note_sentence(self, sent, state: DocumentActors) -> None:
-        """Count countries named in a sentence (for 'the document's main country')."""
-        for ent in sent.ents:
+    def note_document(self, doc, state: DocumentActors) -> None:
+        """Count countries named in the document (for 'the document's main country')."""
+        for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP"):
                 entry = self.country_of_word(ent.text)
                 if entry and entry.code:
@@ -283,12 +283,17 @@ def phrase(token):
 
 
 def entity_of(token):
+    """The named-entity span containing ``token``, from its IOB tags (no scan of doc.ents)."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=token.ent_type_)
 
 
 def strip_titles(text: str, kb: KnowledgeBase) -> str:

@@ -7,9 +7,11 @@ Inference needs no scikit-learn: a dot product over the stored weights.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
+
+import numpy as np
 
 from ..errors import ModelError
 
@@ -22,7 +24,7 @@ def sentence_features(tokens) -> list[str]:
     return lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:])]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TypeClassifier:
     classes: tuple[str, ...]
     vocab: dict[str, int]
@@ -52,16 +54,28 @@ class TypeClassifier:
         return Blend(**self.thresholds.get("blend", {})) if isinstance(self.thresholds, dict) else Blend()
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
+        """P(type | sentence) for every type: sublinear tf-idf, l2-normalised, one logistic model each."""
         counts: dict[int, int] = {}
         for f in features:
             j = self.vocab.get(f)
             if j is not None:
                 counts[j] = counts.get(j, 0) + 1
-        weights = {j: c * self.idf[j] for j, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        out = {}
-        for k, name in enumerate(self.classes):
-            row = self.coef[k]
-            z = self.intercept[k] + sum(row[j] * w / norm for j, w in weights.items())
-            out[name] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-        return out
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        weights = tf * self.idf_array[columns]
+        norm = float(np.sqrt((weights * weights).sum())) or 1.0
+        z = self.intercept_array + self.coef_array[:, columns] @ (weights / norm)
+        probs = 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
+        return dict(zip(self.classes, probs.tolist()))
+
+    @cached_property
+    def coef_array(self) -> np.ndarray:
+        return np.asarray(self.coef, dtype=np.float64)
+
+    @cached_property
+    def idf_array(self) -> np.ndarray:
+        return np.asarray(self.idf, dtype=np.float64)
+
+    @cached_property
+    def intercept_array(self) -> np.ndarray:
+        return np.asarray(self.intercept, dtype=np.float64)

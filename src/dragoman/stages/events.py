@@ -121,12 +121,15 @@ class EventCoder:
         return found
 
     def verb_candidate(self, token) -> Candidate | None:
+        senses = self.lexicon.verbs.get(token.lemma_.lower())
+        if not senses:
+            return None
         subject = syntax.subject_of(token)[0]
         if subject is not None and subject.lemma_.lower() in NON_AGENTS:
             return None  # "shares rallied", "the cyclone killed 84 people"
         obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
         obj_words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
-        for sense in self.lexicon.verbs.get(token.lemma_.lower(), ()):
+        for sense in senses:
             if sense.particle and not has_particle(token, sense.particle):
                 continue
             if sense.objects is not None and not obj_words & sense.objects:
