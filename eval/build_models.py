@@ -109,7 +109,7 @@ def tune_blend(dev: list[dict]) -> dict:
     from dragoman.evaluate import score
     from dragoman.pipeline import Pipeline
     from dragoman.records import Article
-    from dragoman.stages.events import Blend
+    from dragoman.stages.lexicon import Blend
 
     pipeline = Pipeline(Config()).setup()
     articles = [Article(doc_id=i["id"], text=i["text"], published=i.get("published")) for i in dev]

@@ -38,7 +38,8 @@ class Pipeline:
             return self
         from .knowledge import KnowledgeBase
         from .stages.actors import ActorResolver
-        from .stages.events import EventCoder, Lexicon
+        from .stages.events import EventCoder
+        from .stages.lexicon import Lexicon
         from .stages.nlp import load_nlp
         from .stages.where import Gazetteer
 

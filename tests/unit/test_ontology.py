@@ -8,7 +8,7 @@ def test_sixteen_types_with_modes_and_quad_classes():
 
 
 def test_trigger_lexicon_uses_only_known_types_and_modes():
-    from dragoman.stages.events import Lexicon
+    from dragoman.stages.lexicon import Lexicon
 
     lexicon = Lexicon.load()
     for senses in [*lexicon.verbs.values(), *lexicon.nouns.values()]:

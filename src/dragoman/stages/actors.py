@@ -223,11 +223,13 @@ class ActorResolver:
         return None
 
     def agent_sector(self, text: str) -> str | None:
-        key = normalise(text)
-        if key in self.kb.agents:
-            return self.kb.agents[key]
-        last = key.split()[-1] if key else ""
-        return self.kb.agents.get(last)
+        """Sector of the longest generic-agent phrase ending the text ("Malaysian opposition leader")."""
+        words = normalise(text).split()
+        for i in range(len(words)):
+            sector = self.kb.agents.get(" ".join(words[i:]))
+            if sector:
+                return sector
+        return None
 
     def country_in_phrase(self, span) -> str | None:
         """Country named inside the phrase: possessive, adjective or compound ("Turkey's", "Turkish")."""

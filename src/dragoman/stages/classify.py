@@ -49,7 +49,7 @@ class TypeClassifier:
 
     def blend(self):
         """The rule/classifier combination tuned when the model was built."""
-        from .events import Blend
+        from .lexicon import Blend
 
         return Blend(**self.thresholds.get("blend", {})) if isinstance(self.thresholds, dict) else Blend()
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..knowledge import load_triggers
 from ..records import Actor, DateMention, Event, Place, content_hash
 from . import syntax
+from .lexicon import Blend, Lexicon, Sense
+from .placement import pick_date, pick_location, years_between
 from .actors import ActorResolver, DocumentActors
 
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
@@ -32,64 +33,11 @@ AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protoc
 
 
 @dataclass(frozen=True)
-class Sense:
-    type: str
-    mode: str | None
-    objects: frozenset[str] | None
-    not_objects: frozenset[str]
-    particle: str | None
-    modifiers: frozenset[str] | None
-    not_modifiers: frozenset[str]
-    subjects: frozenset[str] | None
-    weight: float
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    verbs: dict[str, tuple[Sense, ...]]
-    nouns: dict[str, tuple[Sense, ...]]
-    irrealis: dict[str, frozenset[str]]
-    light_verbs: frozenset[str]
-    contexts: dict[str, str]
-
-    @classmethod
-    def load(cls) -> "Lexicon":
-        data = load_triggers()
-        return cls(
-            verbs={k: tuple(make_sense(s) for s in v) for k, v in data["verbs"].items() if v},
-            nouns={k: tuple(make_sense(s) for s in v) for k, v in data["nouns"].items() if v},
-            irrealis={k: frozenset(v) for k, v in data["irrealis"].items()},
-            light_verbs=frozenset(data["light_verbs"]),
-            contexts={w: ctx for ctx, words in data.get("contexts", {}).items() for w in words},
-        )
-
-
-def make_sense(raw: dict[str, Any]) -> Sense:
-    return Sense(type=raw["type"], mode=raw.get("mode"),
-                 objects=frozenset(raw["objects"]) if raw.get("objects") else None,
-                 not_objects=frozenset(raw.get("not_objects") or ()),
-                 particle=raw.get("particle"),
-                 modifiers=frozenset(raw["modifiers"]) if raw.get("modifiers") else None,
-                 not_modifiers=frozenset(raw.get("not_modifiers") or ()),
-                 subjects=frozenset(raw["subjects"]) if raw.get("subjects") else None,
-                 weight=float(raw.get("weight", 0.8)))
-
-
-@dataclass(frozen=True)
 class Candidate:
     trigger: Any  # spaCy Token
     predicate: Any  # the verb that carries a noun trigger (the trigger itself for verbs)
     sense: Sense
     nominal: bool
-
-
-@dataclass(frozen=True)
-class Blend:
-    """How rule events and the sentence classifier combine (tuned on the dev split)."""
-
-    drop_below: float = 0.0  # rule events whose type the classifier gives less than this are dropped
-    add_above: float = 1.01  # the classifier alone adds an event above this probability
-    keep_weight: float = 0.8  # triggers at least this reliable are never dropped
 
 
 class EventCoder:
@@ -234,7 +182,7 @@ class EventCoder:
                 return None  # "warned that prices may rise" is a forecast, not a threat
         date = pick_date(cand, dates, published, modality)
         if date[0] and published and date[0][:4].isdigit() and date[0] < published \
-                and _years_between(date[0], published) >= 1 and "future" not in modality:
+                and years_between(date[0], published) >= 1 and "future" not in modality:
             modality.append("historical")
         attribution = self.resolve_all(syntax.attribution_sources(cand.trigger, sent), state)
         confidence = score(cand, actors, recipients, modality)
@@ -415,61 +363,6 @@ def threat_mode(trigger) -> str | None:
     return None
 
 
-def pick_date(cand: Candidate, dates: list[DateMention], published: str | None,
-              modality: list[str]) -> tuple[str | None, str | None]:
-    """The date expression inside the trigger's clause, nearest the trigger; else the fallback:
-    the publication date for asserted events, none for future or hypothetical ones."""
-    clause = cand.predicate if cand.nominal else cand.trigger
-    lo = clause.left_edge.idx
-    hi = clause.right_edge.idx + len(clause.right_edge)
-    if cand.nominal:
-        lo = min(lo, cand.trigger.left_edge.idx)
-        hi = max(hi, cand.trigger.right_edge.idx + len(cand.trigger.right_edge))
-    inside = [d for d in dates if lo <= d.start and d.end <= hi and d.value]
-    if inside:
-        best = min(inside, key=lambda d: abs(d.start - cand.trigger.idx))
-        return best.value, best.text
-    if "future" in modality or "hypothetical" in modality:
-        return None, None
-    return published, None
-
-
-def pick_location(cand: Candidate, places: list[Place], dateline: Place | None) -> Place | None:
-    """The place tied to the trigger ("talks in Moscow", "left Moscow", "Berlin would host");
-    the article's dateline as the documented fallback."""
-    if not places:
-        return dateline
-    by_start = {p.start: p for p in places}
-    nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
-    nodes += list(syntax.governors(cand.predicate))[:2]
-    nodes += [c for n in list(nodes) for c in n.children if c.dep_ == "dobj"]
-    for node in nodes:
-        for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "inside", "across"):
-                for obj in child.children:
-                    place = place_at(obj, by_start)
-                    if place is not None:
-                        return place
-            if child.dep_ == "dobj" and node.lemma_.lower() in ("leave", "visit", "reach", "enter", "storm"):
-                place = place_at(child, by_start)
-                if place is not None:
-                    return place
-    if cand.sense.mode == "host":
-        subject, _ = syntax.subject_of(cand.trigger)
-        place = place_at(subject, by_start) if subject is not None else None
-        if place is not None:
-            return place
-    return dateline
-
-
-def place_at(token, by_start: dict[int, Place]) -> Place | None:
-    for t in [token, *token.lefts]:
-        if t.idx in by_start:
-            return by_start[t.idx]
-    span_start = token.left_edge.idx
-    return by_start.get(span_start)
-
-
 def score(cand: Candidate, actors: list[Actor], recipients: list[Actor], modality: list[str]) -> float:
     """Prior reliability of the trigger, raised by found participants."""
     value = cand.sense.weight * 0.8
@@ -480,12 +373,3 @@ def score(cand: Candidate, actors: list[Actor], recipients: list[Actor], modalit
     if cand.nominal:
         value -= 0.05
     return max(0.05, min(0.99, value))
-
-
-def _years_between(earlier: str, later: str) -> float:
-    try:
-        y1, m1 = int(earlier[:4]), int(earlier[5:7] or 1) if len(earlier) >= 7 else 6
-        y2, m2 = int(later[:4]), int(later[5:7])
-    except ValueError:
-        return 0.0
-    return ((y2 - y1) * 12 + (m2 - m1)) / 12
