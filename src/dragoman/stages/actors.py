@@ -95,9 +95,16 @@ class ActorResolver:
             return self.resolve_pronoun(lower, state)
         if token.tag_ == "WDT" or lower in ("which", "who", "that"):
             return None
+        named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.ent_type_
+                      in ("PERSON", "ORG") and c.i > token.i), None)
+        if named is not None and token.ent_type_ not in ("PERSON", "ORG"):
+            token = named  # "President Nicolas Maduro" parsed with the title as head
         span = phrase(token)
-        text = span.text.strip(" ,")
         ent = entity_of(token)
+        if ent is not None and ent.end > span.end and ent.label_ in ("ORG", "FAC") and " and " not in ent.text:
+            # "The International Committee of the Red Cross"
+            span = token.doc[min(span.start, ent.start):ent.end]
+        text = span.text.strip(" ,")
         actor = None
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             actor = self.resolve_entity(ent, span, state)
@@ -235,13 +242,13 @@ class ActorResolver:
         """Country named inside the phrase: possessive, adjective or compound ("Turkey's", "Turkish")."""
         for token in span:
             if token.dep_ in ("poss", "amod", "compound", "nmod") or token.ent_type_ in ("GPE", "NORP"):
-                entry = self.country_of_word(token.text)
+                entry = self.country_of_word(entity_text(token))
                 if entry:
                     return entry.code
         for token in span.root.children:
             if token.dep_ == "prep" and token.lower_ in ("of", "in", "from"):
                 for obj in token.children:
-                    entry = self.country_of_word(obj.text)
+                    entry = self.country_of_word(entity_text(obj))
                     if entry:
                         return entry.code
         return None
@@ -254,10 +261,11 @@ class ActorResolver:
         return None
 
     def country_of_word(self, word: str) -> Entry | None:
+        """The country a word names: demonym, capital or seat, or a country name or acronym ("US")."""
         key = normalise(word)
         entry = self.kb.demonyms.get(key) or self.kb.capitals.get(key)
         if entry is None:
-            found = self.kb.aliases.get(key)
+            found = self.kb.lookup(word)
             entry = found if found is not None and found.kind == "country" else None
         return entry
 
@@ -296,6 +304,12 @@ def entity_of(token):
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=token.ent_type_)
+
+
+def entity_text(token) -> str:
+    """The whole named entity a token belongs to ("South Sudan" for "Sudan"), else the token."""
+    ent = entity_of(token)
+    return ent.text if ent is not None and ent.label_ in ("GPE", "NORP", "LOC") else token.text
 
 
 def strip_titles(text: str, kb: KnowledgeBase) -> str:

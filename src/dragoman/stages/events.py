@@ -16,6 +16,8 @@ from .lexicon import Blend, Lexicon, Sense
 from .placement import pick_date, pick_location, years_between
 from .actors import ActorResolver, DocumentActors
 
+PATIENT_OF = frozenset(("ASSAULT", "COERCE", "CONCEDE", "SANCTION", "RETREAT"))
+SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
                         "response consequence consequences invade bomb destroy crush".split())
@@ -144,6 +146,11 @@ class EventCoder:
             return []
         have = {c.sense.type for c in found}
         root = sent.root
+        while syntax.is_say_verb(root):  # "..., the agency said": anchor on what was said
+            reported = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), None)
+            if reported is None:
+                break
+            root = reported
         if root.pos_ not in ("VERB", "AUX"):
             return []
         extra = []
@@ -172,6 +179,8 @@ class EventCoder:
         if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
             event_type = "SANCTION"  # withdrawing from a treaty or an organisation
         actors, recipients = self.roles(cand, state)
+        if event_type == "MOBILIZE" and helps_another_country(actors, recipients):
+            event_type, mode = "AID", "military"  # troops sent to another country to help it
         if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
             event_type, mode = "PROTEST", "riot"  # protesters storming or torching: a riot
         if event_type == "THREATEN":
@@ -204,6 +213,12 @@ class EventCoder:
         actor_tokens, recipient_tokens = role_tokens(cand)
         actors = self.resolve_all(actor_tokens, state)
         recipients = self.resolve_all(recipient_tokens, state)
+        if not recipients:  # "backed Morocco's autonomy plan": the owner of the object
+            owners = [c for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
+                      for c in t.children if c.dep_ == "poss"]
+            recipients = self.resolve_all(owners, state)
+        if not recipients and len(actors) > 1 and cand.sense.type in SYMMETRIC:
+            actors, recipients = actors[:1], actors[1:]  # "Iraq and Iran signed": Iraq -> Iran
         return actors, recipients
 
     def resolve_all(self, tokens: Iterable, state: DocumentActors) -> list[Actor]:
@@ -335,10 +350,16 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr"):
         patient, agent = syntax.passive_parts(predicate)
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
-    recipients = syntax.prep_objects(noun)
+    preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
+    recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
     if not recipients and predicate is not noun:
         recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at"))
     return ([actor] if actor is not None else []), recipients
+
+
+def helps_another_country(actors: list[Actor], recipients: list[Actor]) -> bool:
+    own = {a.code for a in actors if a.code}
+    return bool(own) and any(r.code and r.code not in own and r.sector in ("GOV", None) for r in recipients)
 
 
 CROWDS = frozenset("protester demonstrator rioter mob crowd marcher student farmer worker".split())

@@ -185,13 +185,13 @@ def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | No
     if below.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "prep"):
         return None
     lemma = governor.lemma_.lower()
-    if lemma in irrealis["future"]:
-        return "future"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    if lemma in irrealis["future"] and (governor.pos_ != "NOUN" or infinitive):
+        return "future"  # "plans to deploy", "a law to deploy" (but not "a resolution supporting")
     if lemma in irrealis["drop"]:
         return "drop"
     if lemma in irrealis["hypothetical"]:
         return "hypothetical"
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
     if infinitive and below.dep_ in ("acl", "advcl") and below.pos_ == "VERB":
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() in irrealis["future"]:
