@@ -109,11 +109,15 @@ class EventCoder:
         if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children):
             return None  # "any attack on its citizens" is no particular attack
         modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
+        of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"}  # "the release of hostages"
         for sense in senses:
             if sense.modifiers is not None and not sense.modifiers & modifiers:
                 continue
             if sense.not_modifiers & modifiers:
                 return None
+            if sense.objects is not None and not of_objects & sense.objects or of_objects & sense.not_objects:
+                continue
             return Candidate(token, predicate, sense, nominal=True)
         return None
 
@@ -284,7 +288,9 @@ def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, E
         if other is candidate or other.nominal:
             continue
         same = other_event.event_type == event.event_type
-        if candidate.nominal and other.trigger in trigger.ancestors:
+        if candidate.nominal and candidate.predicate.i == other.trigger.i:
+            if same and syntax.noun_agent(trigger, adjective_agents=False) is not None:
+                continue  # "freed 10 citizens in exchange for Washington's release of Saab"
             if same or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
                 return True
         elif not candidate.nominal and trigger.head.i == other.trigger.i:
