@@ -26,7 +26,11 @@ NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", 
 MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
 NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd")
 # Subjects that are not political actors: markets and disasters do not protest or assault.
+NON_AGENT_PHRASES = frozenset(("wall street", "the street"))
 NON_AGENTS = frozenset("share stock price market currency index dollar euro yen rupee bond oil gold film movie album show "
+                       "franc pound peso yuan glacier ice temperature economy inflation growth rate yield output "
+                       "sale export import profit revenue earning striker scorer goal "
+                       "champion club squad "
                        "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
                        "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
                        "drought avalanche tsunami".split())
@@ -75,10 +79,13 @@ class EventCoder:
         if not senses:
             return None
         subject = syntax.subject_of(token)[0]
-        if subject is not None and subject.lemma_.lower() in NON_AGENTS:
-            return None  # "shares rallied", "the cyclone killed 84 people"
+        if subject is not None and not self.is_agent(subject):
+            return None  # "shares rallied", "the cyclone killed 84 people", "the glacier retreated"
         obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        obj_words = {obj.lemma_.lower(), obj.lower_} if obj is not None else set()
+        obj_words = set()
+        if obj is not None:  # "freed Swedish hostage Johan Gustafsson": the compound counts too
+            obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.lefts
+                                                            if c.dep_ == "compound"}
         for sense in senses:
             if sense.particle and not has_particle(token, sense.particle):
                 continue
@@ -90,6 +97,24 @@ class EventCoder:
                 continue
             return Candidate(token, token, sense, nominal=False)
         return None
+
+    def threatened_action(self, trigger) -> str | None:
+        """The THREATEN mode from an event word inside the threat ("would be arrested" -> arrest)."""
+        for token in trigger.subtree:
+            if token.i == trigger.i:
+                continue
+            for sense in self.lexicon.verbs.get(token.lemma_.lower(), ()):
+                mode = THREAT_MODES.get(sense.type)
+                if mode:
+                    return "arrest" if sense.mode == "arrest" else mode
+        return None
+
+    def is_agent(self, subject) -> bool:
+        """Can this subject act politically? Markets, disasters, glaciers and football sides cannot."""
+        if subject.lemma_.lower() in NON_AGENTS:
+            return False
+        compound = " ".join(t.lower_ for t in subject.lefts if t.dep_ == "compound")
+        return f"{compound} {subject.lower_}".strip() not in NON_AGENT_PHRASES
 
     def noun_candidate(self, token) -> Candidate | None:
         senses = self.lexicon.nouns.get(token.lemma_.lower()) or self.lexicon.nouns.get(token.lower_)
@@ -109,8 +134,10 @@ class EventCoder:
         if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children):
             return None  # "any attack on its citizens" is no particular attack
         modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
-        of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for g in c.children if g.dep_ == "pobj"}  # "the release of hostages"
+        if token.dep_ == "pobj" and token.head.lower_ == "from":
+            return None  # "released from house arrest": the arrest is not reported here
         for sense in senses:
             if sense.modifiers is not None and not sense.modifiers & modifiers:
                 continue
@@ -188,10 +215,10 @@ class EventCoder:
         if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
             event_type, mode = "PROTEST", "riot"  # protesters storming or torching: a riot
         if event_type == "THREATEN":
-            mode = threat_mode(cand.trigger) or mode
+            mode = threat_mode(cand.trigger) or self.threatened_action(cand.trigger) or mode
             if syntax.condition_below(cand.trigger) and "hypothetical" not in modality:
                 modality.append("hypothetical")  # the threat was made; what it threatens is conditional
-            if cand.sense.weight < 0.6 and not recipients and mode is None:
+            if cand.sense.weight < 0.6 and not recipients and mode is None and "hypothetical" not in modality:
                 return None  # "warned that prices may rise" is a forecast, not a threat
         date = pick_date(cand, dates, published, modality)
         if date[0] and published and date[0][:4].isdigit() and date[0] < published \
@@ -368,6 +395,7 @@ def helps_another_country(actors: list[Actor], recipients: list[Actor]) -> bool:
     return bool(own) and any(r.code and r.code not in own and r.sector in ("GOV", None) for r in recipients)
 
 
+THREAT_MODES = {"ASSAULT": "force", "MOBILIZE": "force", "SANCTION": "sanction", "COERCE": "restrict"}
 CROWDS = frozenset("protester demonstrator rioter mob crowd marcher student farmer worker".split())
 
 
