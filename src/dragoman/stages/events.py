@@ -78,6 +78,8 @@ class EventCoder:
         senses = self.lexicon.verbs.get(token.lemma_.lower())
         if not senses:
             return None
+        if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type == "ACCUSE":
+            return None  # "a fugitive accused in a fraud case" describes, it does not report
         subject = syntax.subject_of(token)[0]
         if subject is not None and not self.is_agent(subject):
             return None  # "shares rallied", "the cyclone killed 84 people", "the glacier retreated"
@@ -118,9 +120,7 @@ class EventCoder:
 
     def noun_candidate(self, token) -> Candidate | None:
         senses = self.lexicon.nouns.get(token.lemma_.lower()) or self.lexicon.nouns.get(token.lower_)
-        if not senses or token.dep_ not in NOUN_PRED_DEPS and token.dep_ != "compound":
-            return None
-        if token.dep_ == "compound" and token.head.lemma_.lower() not in ("talk", "process", "deal"):
+        if not senses or token.dep_ not in NOUN_PRED_DEPS:
             return None
         predicate = noun_predicate(token)
         if predicate is None:
@@ -316,10 +316,11 @@ def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, E
             continue
         same = other_event.event_type == event.event_type
         if candidate.nominal and candidate.predicate.i == other.trigger.i:
-            if same and syntax.noun_agent(trigger, adjective_agents=False) is not None:
+            agent = syntax.noun_agent(trigger, adjective_agents=False)
+            if same and agent is not None and agent.pos_ != "PRON":
                 continue  # "freed 10 citizens in exchange for Washington's release of Saab"
-            if same or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
-                return True
+            if same or other_event.event_type == "AGREE" or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
+                return True  # "agreed to a ceasefire" is the agreement; "recalled ... for consultations"
         elif not candidate.nominal and trigger.head.i == other.trigger.i:
             if same and trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
                 return True
