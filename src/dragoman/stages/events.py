@@ -319,6 +319,8 @@ def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, E
             agent = syntax.noun_agent(trigger, adjective_agents=False)
             if same and agent is not None and agent.pos_ != "PRON":
                 continue  # "freed 10 citizens in exchange for Washington's release of Saab"
+            if trigger.dep_ == "pobj" and trigger.head.lower_ in syntax.ADJUNCT_PREPS:
+                continue  # "agreed ... at talks in Malaysia": the talks are an event of their own
             if same or other_event.event_type == "AGREE" or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
                 return True  # "agreed to a ceasefire" is the agreement; "recalled ... for consultations"
         elif not candidate.nominal and trigger.head.i == other.trigger.i:

@@ -20,6 +20,8 @@ FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "going"))
 HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "should", "must", "can", "ca"))
 CONDITION_MARKS = frozenset(("if", "unless", "whether", "lest"))
 NEGATORS = frozenset(("not", "n't", "never", "no", "nor"))
+ADJUNCT_PREPS = frozenset(("at", "after", "during", "in", "following", "amid", "before", "since", "near",
+                           "outside", "inside", "across", "ahead", "despite"))
 QUOTED = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 
 
@@ -184,6 +186,8 @@ def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | No
     """
     if below.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "advcl", "prep"):
         return None
+    if below.dep_ == "prep" and below.lower_ in ADJUNCT_PREPS:
+        return None  # "rebuffed the proposal during a meeting": the meeting happened
     lemma = governor.lemma_.lower()
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
     if lemma in irrealis["future"] and (governor.pos_ != "NOUN" or infinitive):
