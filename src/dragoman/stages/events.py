@@ -17,6 +17,7 @@ from .placement import pick_date, pick_location, years_between
 from .actors import ActorResolver, DocumentActors
 
 PATIENT_OF = frozenset(("ASSAULT", "COERCE", "CONCEDE", "SANCTION", "RETREAT"))
+DESCRIPTIVE = frozenset(("ACCUSE", "SUPPORT", "AGREE"))
 SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
 COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
@@ -78,8 +79,8 @@ class EventCoder:
         senses = self.lexicon.verbs.get(token.lemma_.lower())
         if not senses:
             return None
-        if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type == "ACCUSE":
-            return None  # "a fugitive accused in a fraud case" describes, it does not report
+        if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type in DESCRIPTIVE:
+            return None  # "a fugitive accused of fraud", "an initiative backed by Australia" describe
         subject = syntax.subject_of(token)[0]
         if subject is not None and not self.is_agent(subject):
             return None  # "shares rallied", "the cyclone killed 84 people", "the glacier retreated"
@@ -289,7 +290,7 @@ def replace_confidence(event: Event, probs: dict[str, float] | None) -> Event:
 def has_particle(token, particle: str) -> bool:
     """"call for", "pull out": a particle or preposition (not a date: "called ... for Thursday")."""
     for child in token.children:
-        if child.lower_ == particle and child.dep_ in ("prt", "prep"):
+        if child.lower_ == particle and child.dep_ in ("prt", "prep", "advmod"):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if not any(g.ent_type_ in ("DATE", "TIME") for g in objects):
                 return True
