@@ -45,6 +45,7 @@ class Candidate:
     predicate: Any  # the verb that carries a noun trigger (the trigger itself for verbs)
     sense: Sense
     nominal: bool
+    from_classifier: bool = False
 
 
 class EventCoder:
@@ -189,7 +190,7 @@ class EventCoder:
         for event_type, p in probs.items():
             if p >= self.blend.add_above and event_type not in have:
                 sense = Sense(event_type, None, None, frozenset(), None, None, frozenset(), None, 0.5)
-                extra.append(Candidate(root, root, sense, nominal=False))
+                extra.append(Candidate(root, root, sense, nominal=False, from_classifier=True))
         return extra
 
     def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
@@ -211,6 +212,8 @@ class EventCoder:
         if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
             event_type = "SANCTION"  # withdrawing from a treaty or an organisation
         actors, recipients = self.roles(cand, state)
+        if cand.from_classifier and not actors:
+            return None  # the classifier names a type; without an actor there is no event to report
         if event_type == "MOBILIZE" and helps_another_country(actors, recipients):
             event_type, mode = "AID", "military"  # troops sent to another country to help it
         if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
@@ -221,7 +224,8 @@ class EventCoder:
                 modality.append("hypothetical")  # the threat was made; what it threatens is conditional
             if cand.sense.weight < 0.6 and not recipients and mode is None and "hypothetical" not in modality:
                 return None  # "warned that prices may rise" is a forecast, not a threat
-        date = pick_date(cand, dates, published, modality)
+        date_modality = [m for m in modality if event_type != "THREATEN" or m != "hypothetical"]
+        date = pick_date(cand, dates, published, date_modality)  # a conditional threat was still made
         if date[0] and published and date[0][:4].isdigit() and date[0] < published \
                 and years_between(date[0], published) >= 1 and "future" not in modality:
             modality.append("historical")
@@ -251,6 +255,8 @@ class EventCoder:
             recipients = self.resolve_all(owners, state)
         if not recipients and len(actors) > 1 and cand.sense.type in SYMMETRIC:
             actors, recipients = actors[:1], actors[1:]  # "Iraq and Iran signed": Iraq -> Iran
+        if len(actors) > 1 and recipients:  # "meetings involving X and Y": X -> Y, not X, Y -> Y
+            actors = [a for a in actors if a not in recipients] or actors[:1]
         return actors, recipients
 
     def resolve_all(self, tokens: Iterable, state: DocumentActors) -> list[Actor]:
@@ -320,7 +326,7 @@ def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, E
             agent = syntax.noun_agent(trigger, adjective_agents=False)
             if same and agent is not None and agent.pos_ != "PRON":
                 continue  # "freed 10 citizens in exchange for Washington's release of Saab"
-            if trigger.dep_ == "pobj" and trigger.head.lower_ in syntax.ADJUNCT_PREPS:
+            if trigger.dep_ == "pobj" and trigger.head.lower_ in syntax.ADJUNCT_PREPS | {"at"}:
                 continue  # "agreed ... at talks in Malaysia": the talks are an event of their own
             if same or other_event.event_type == "AGREE" or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
                 return True  # "agreed to a ceasefire" is the agreement; "recalled ... for consultations"

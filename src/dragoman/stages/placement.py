@@ -8,21 +8,35 @@ from . import syntax
 
 def pick_date(cand, dates: list[DateMention], published: str | None,
               modality: list[str]) -> tuple[str | None, str | None]:
-    """The date expression inside the trigger's clause, nearest the trigger; else the fallback:
-    the publication date for asserted events, none for future or hypothetical ones."""
+    """The date expression inside the trigger's clause, nearest the trigger; for a clause that
+    says when the main one happened ("began in April when Haftar announced an offensive"), the
+    main clause's; else the fallback: the publication date for asserted events, none for future
+    or hypothetical ones."""
     clause = cand.predicate if cand.nominal else cand.trigger
+    found = dates_within(clause, cand, dates)
+    if not found and is_temporal_clause(clause):
+        found = dates_within(clause.head, cand, dates)
+    if found:
+        best = min(found, key=lambda d: abs(d.start - cand.trigger.idx))
+        return best.value, best.text
+    if "future" in modality or "hypothetical" in modality:
+        return None, None
+    return published, None
+
+
+def dates_within(clause, cand, dates: list[DateMention]) -> list[DateMention]:
     lo = clause.left_edge.idx
     hi = clause.right_edge.idx + len(clause.right_edge)
     if cand.nominal:
         lo = min(lo, cand.trigger.left_edge.idx)
         hi = max(hi, cand.trigger.right_edge.idx + len(cand.trigger.right_edge))
-    inside = [d for d in dates if lo <= d.start and d.end <= hi and d.value]
-    if inside:
-        best = min(inside, key=lambda d: abs(d.start - cand.trigger.idx))
-        return best.value, best.text
-    if "future" in modality or "hypothetical" in modality:
-        return None, None
-    return published, None
+    return [d for d in dates if lo <= d.start and d.end <= hi and d.value]
+
+
+def is_temporal_clause(clause) -> bool:
+    """"... when Haftar announced ...": a clause that dates its head clause."""
+    return clause.dep_ in ("advcl", "relcl") and any(
+        c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in clause.children)
 
 
 def pick_location(cand, places: list[Place], dateline: Place | None) -> Place | None:

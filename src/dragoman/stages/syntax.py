@@ -20,7 +20,8 @@ FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "going"))
 HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "should", "must", "can", "ca"))
 CONDITION_MARKS = frozenset(("if", "unless", "whether", "lest"))
 NEGATORS = frozenset(("not", "n't", "never", "no", "nor"))
-ADJUNCT_PREPS = frozenset(("at", "after", "during", "in", "following", "amid", "before", "since", "near",
+# Prepositions that attach circumstances, not complements ("aimed at" is a complement: no "at").
+ADJUNCT_PREPS = frozenset(("after", "during", "in", "following", "amid", "before", "since", "near",
                            "outside", "inside", "across", "ahead", "despite"))
 QUOTED = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 
