@@ -71,3 +71,18 @@ def test_nothing_asserted_that_did_not_happen(sample_events):
 def test_talks_are_located_in_moscow(sample_events):
     located = [e for e in sample_events if e.location and e.location.name == "Moscow"]
     assert located and all(e.location.country_code == "RUS" for e in located)
+
+
+def test_offensive_is_dated_by_its_when_clause(sample_events):
+    [offensive] = find(sample_events, "ASSAULT", actor_name="Haftar")
+    assert (offensive.date, offensive.date_text) == ("2019-04", "April")
+
+
+def test_meetings_between_haftar_and_the_gna(sample_events):
+    [meetings] = [e for e in find(sample_events, "CONSULT", actor_name="Haftar") if e.date == "2020-01-13"]
+    assert [r.name for r in meetings.recipient] == ["Government of National Accord"]
+
+
+def test_no_event_without_an_actor_or_of_a_mere_aim(sample_events):
+    assert not find(sample_events, "AGREE", actor_name="Leaders")  # "aimed at reaching an agreement"
+    assert all(e.actor for e in sample_events if e.event_type in ("AGREE", "SUPPORT", "THREATEN"))
