@@ -15,3 +15,9 @@ def test_trigger_lexicon_uses_only_known_types_and_modes():
         for sense in senses:
             assert ontology.is_event_type(sense.type)
             assert ontology.is_mode(sense.type, sense.mode), (sense.type, sense.mode)
+
+
+def test_context_lexicon_uses_plover_contexts():
+    from dragoman.stages.lexicon import Lexicon
+
+    assert set(Lexicon.load().contexts.values()) <= set(ontology.CONTEXTS)
