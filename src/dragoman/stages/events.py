@@ -74,7 +74,7 @@ class EventCoder:
                 candidate = self.noun_candidate(token)
                 if candidate is not None:
                     found.append(candidate)
-        return found
+        return sorted(found, key=lambda c: c.trigger.i)  # events in the order the text tells them
 
     def verb_candidate(self, token) -> Candidate | None:
         senses = self.lexicon.verbs.get(token.lemma_.lower())
