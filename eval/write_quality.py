@@ -41,6 +41,8 @@ def table(blend: dict, rules: dict) -> str:
         f"{blend['actor_accuracy']}; gold country code among the predicted actors' codes: {blend['actor_code_accuracy']}.",
         f"- Recipient accuracy: {blend['recipient_accuracy']}. Modality accuracy (exact set of "
         f"negation/future/hypothetical/historical): {blend['modality_accuracy']}.",
+        f"- Confidence: expected calibration error {blend['calibration_error']} (5 bins; an event counts as "
+        f"correct when its type is among the sentence's gold types; Platt scaling fitted on dev by `make models`).",
     ])
 
 

@@ -111,43 +111,38 @@ def code(ctx, paths, published, url, max_bytes, actor_files) -> None:
 @click.option("--db", default=None, help="Database file (default ./dragoman.duckdb or $DRAGOMAN_DB).")
 @with_input_options
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Code on a local Dask cluster of N processes (default 1: this process).")
+@click.option("--scheduler", default=None, help="Code on an existing Dask cluster (tcp://host:8786).")
 @click.pass_context
-def ingest(ctx, paths, db, published, url, max_bytes, actor_files, quiet) -> None:
-    """Code documents into the database; re-ingesting the same document adds nothing."""
-    config = make_config(ctx, db=db, max_bytes=max_bytes, actors=actor_files or None)
+def ingest(ctx, paths, db, published, url, max_bytes, actor_files, quiet, workers, scheduler) -> None:
+    """Code documents into the database; re-ingesting the same document adds nothing.
+
+    PATH: files (.html, .txt, .jsonl, .warc, .warc.gz, .rss, .atom, .xml), directories, or - for stdin.
+    """
+    config = make_config(ctx, db=db, max_bytes=max_bytes, actors=actor_files or None,
+                         workers=workers, scheduler=scheduler)
     counts, problems = run_ingest(config, paths, published, url, quiet)
     click.echo(f"dragoman: {counts.added} new, {counts.replaced} updated, {counts.unchanged} unchanged "
                f"documents; {counts.events} events; {counts.problems} problems -> {config.db}", err=True)
     for problem in problems:
         click.echo(f"dragoman: {problem.message}", err=True)
+    if counts.problems > len(problems):
+        click.echo(f"dragoman: ... and {counts.problems - len(problems)} more problems; all are in the "
+                   f"problems table of {config.db}", err=True)
     ctx.exit(EXIT_PARTIAL if problems else EXIT_OK)
 
 
 def run_ingest(config: Config, paths: Iterable[str], published: str | None, url: str | None,
                quiet: bool):
-    from .pipeline import Pipeline
+    """(counts, the first problems) of an ingest, with a live progress line unless ``quiet``."""
+    from .ingest import ingest as ingest_documents
     from .progress import IngestProgress
-    from .sources import iter_inputs
-    from .store import Store, WriteCounts
 
-    pipeline = Pipeline(config)
-    total = WriteCounts()
-    problems = []
-    with Store(config.db) as store, IngestProgress(disabled=quiet) as progress:
-        batch = []
-        for result in pipeline.run(iter_inputs(paths, config.max_bytes), published, url):
-            batch.append((result.article, result.events, result.problem))
-            if result.problem is not None:
-                problems.append(result.problem)
-            if len(batch) >= config.batch_size:
-                total += store.write_batch(batch)
-                progress.advance(len(batch), total)
-                batch = []
-        if batch:
-            total += store.write_batch(batch)
-            progress.advance(len(batch), total)
-        store.rebuild_events()
-    return total, problems
+    with IngestProgress(disabled=quiet) as progress:
+        report = ingest_documents(config, paths, published, url,
+                                  on_batch=lambda total: progress.advance(0, total))
+    return report.counts, list(report.problems)
 
 
 @cli.command()
@@ -182,6 +177,26 @@ def events(ctx, db, actor, recipient, event_type, country, since, until, text, l
         print_csv(records, sys.stdout)
     else:
         print_table(records)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["plover-jsonl", "csv", "parquet", "gdelt-tsv"]),
+              required=True, help="Output format (docs/export.md).")
+@click.option("--out", required=True, help="Output file, or - for standard output (not for parquet).")
+@click.option("--table", type=click.Choice(["mentions", "events"]), default=None,
+              help="Report-level mentions (default) or event clusters (always events for gdelt-tsv).")
+@click.option("--db", default=None, help="Database file (default ./dragoman.duckdb or $DRAGOMAN_DB).")
+@click.pass_context
+def export(ctx, fmt, out, table, db) -> None:
+    """Export the database as PLOVER JSONL, CSV, Parquet or a GDELT-style TSV."""
+    from .exporters import export_database
+
+    config = make_config(ctx, db=db)
+    if not Path(config.db).exists():
+        raise UsageError(f"database {config.db} does not exist; run `dragoman ingest PATH` first")
+    count = export_database(config.db, fmt, out, table, stdout=sys.stdout)
+    what = "events" if fmt == "gdelt-tsv" else table or "mentions"
+    click.echo(f"dragoman: {count} {what} -> {'standard output' if out == '-' else out}", err=True)
 
 
 @cli.command()
@@ -229,3 +244,33 @@ def evaluate(ctx, gold, as_json) -> None:
 
     report = evaluate_file(gold, Pipeline(make_config(ctx)))
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--db", default=None, help="Database file (default ./dragoman.duckdb or $DRAGOMAN_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the API has no authentication, so keep it local.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--snapshot-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the server's copy of the database (default: a temporary folder).")
+@click.pass_context
+def serve(ctx, db, host, port, snapshot_dir) -> None:
+    """REST API and dashboard (read-only) at http://HOST:PORT/; ingests may run meanwhile."""
+    try:
+        import uvicorn
+
+        from .web import create_app
+    except ImportError as err:
+        raise UsageError(f"serving needs the serve extra ({err.name} is missing); "
+                         "run: pip install 'dragoman[serve]'") from err
+    config = make_config(ctx, db=db)
+    app = create_app(config.db, snapshot_dir=snapshot_dir)
+    if host not in LOOPBACK_HOSTS:
+        click.echo(f"dragoman: warning: listening on {host}; anyone who can reach it can read the database",
+                   err=True)
+    click.echo(f"dragoman: serving {config.db} at http://{host}:{port}/ (API docs at /docs); Ctrl+C stops",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

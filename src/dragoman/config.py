@@ -31,6 +31,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actors", (), "extra actor files (YAML) that add to or override the knowledge base"),
     Setting("min_confidence", 0.0, "events below this confidence are not reported"),
     Setting("classifier", True, "use the trained sentence classifier alongside the trigger rules"),
+    Setting("dedup_threshold", 0.8, "MinHash similarity from which an article is a near-duplicate of an "
+            "earlier one (above 1 turns duplicate detection off)"),
+    Setting("dedup_shingle", 5, "words per shingle when comparing articles for near-duplicates"),
+    Setting("dedup_perm", 128, "MinHash permutations per article signature"),
+    Setting("cluster_window_days", 3, "mentions of one event may be dated at most this many days apart"),
+    Setting("cluster_max_km", 150.0, "mentions of one event placed in two towns may be at most this far apart"),
+    Setting("workers", 1, "processes that code documents (more than 1 starts a local Dask cluster)"),
+    Setting("scheduler", "", "address of an existing Dask scheduler to code documents on (tcp://host:8786)"),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -48,6 +56,13 @@ class Config:
     actors: tuple[str, ...] = field(default=_DEFAULTS["actors"])
     min_confidence: float = _DEFAULTS["min_confidence"]
     classifier: bool = _DEFAULTS["classifier"]
+    dedup_threshold: float = _DEFAULTS["dedup_threshold"]
+    dedup_shingle: int = _DEFAULTS["dedup_shingle"]
+    dedup_perm: int = _DEFAULTS["dedup_perm"]
+    cluster_window_days: int = _DEFAULTS["cluster_window_days"]
+    cluster_max_km: float = _DEFAULTS["cluster_max_km"]
+    workers: int = _DEFAULTS["workers"]
+    scheduler: str = _DEFAULTS["scheduler"]
 
     def with_overrides(self, values: Mapping[str, Any]) -> "Config":
         """A copy with the non-None ``values`` applied and type-checked."""

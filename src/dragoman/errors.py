@@ -71,6 +71,18 @@ class NotEnglish(InputError):
     code = "E106"
 
 
+class BadFeed(InputError):
+    """A .rss/.atom/.xml file that is no feed with entries, or a feed or WARC without the scale extra."""
+
+    code = "E107"
+
+
+class DamagedArchive(InputError):
+    """A WARC file or record that is cut short or malformed."""
+
+    code = "E108"
+
+
 class StoreError(DragomanError):
     """The database cannot be opened or written."""
 
@@ -81,6 +93,18 @@ class StoreBusy(StoreError):
     """Another process is writing the database (DuckDB allows one writer); retry later."""
 
     code = "E201"
+
+
+class WorkerLost(DragomanError):
+    """A Dask worker died while coding a batch (out of memory?); its documents become problems."""
+
+    code = "E400"
+
+
+class SchedulerError(UsageError):
+    """The Dask scheduler given with --scheduler cannot be reached, or dask is not installed."""
+
+    code = "E401"
 
 
 class ModelError(DragomanError):

@@ -25,6 +25,7 @@ class Scores:
     modality: Counter = field(default_factory=Counter)
     quad_true: list = field(default_factory=list)
     quad_pred: list = field(default_factory=list)
+    confidence: list = field(default_factory=list)  # (confidence, type correct) per predicted event
     sentences: int = 0
 
     def report(self) -> dict[str, Any]:
@@ -42,6 +43,7 @@ class Scores:
             "recipient_accuracy": ratio(self.recipient["match"], self.recipient["total"]),
             "modality_accuracy": ratio(self.modality["match"], self.modality["total"]),
             "quad_macro_f1": quad_macro_f1(self.quad_true, self.quad_pred),
+            "calibration_error": calibration_error(self.confidence),
         }
 
 
@@ -99,6 +101,8 @@ def score_sentence(item: dict[str, Any], events: list[Event], scores: Scores) ->
         scores.fn[event_type] += len(golds) - matched
         for g, p in pair_up(golds, preds):
             score_roles(g, p, scores)
+    gold_types = {g["event_type"] for g in item.get("events", [])}
+    scores.confidence.extend((e.confidence, e.event_type in gold_types) for e in events)
     scores.quad_true.append(main_quad([g["event_type"] for g in item.get("events", [])]))
     scores.quad_pred.append(main_quad([e.event_type for e in events]))
 
@@ -139,6 +143,20 @@ def score_roles(gold: dict, pred: Event, scores: Scores) -> None:
     scores.modality["match"] += set(gold.get("modality") or []) == set(pred.modality)
 
 
+def calibration_error(pairs: list[tuple[float, bool]], bins: int = 5) -> float | None:
+    """Expected calibration error: |mean confidence - share correct| over confidence bins."""
+    if not pairs:
+        return None
+    total = 0.0
+    for k in range(bins):
+        lo, hi = k / bins, (k + 1) / bins
+        members = [(c, ok) for c, ok in pairs if lo <= c < hi or (k == bins - 1 and c == 1.0)]
+        if members:
+            gap = abs(sum(c for c, _ in members) / len(members) - sum(ok for _, ok in members) / len(members))
+            total += gap * len(members) / len(pairs)
+    return round(total, 3)
+
+
 def main_quad(types: list[str]) -> str:
     if not types:
         return "none"
@@ -176,5 +194,6 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append(f"macro F1 {report['macro_f1']}, quad-class macro F1 {report['quad_macro_f1']}")
     lines.append(f"actor accuracy {report['actor_accuracy']} (country code {report['actor_code_accuracy']}), "
                  f"recipient accuracy {report['recipient_accuracy']}, modality accuracy {report['modality_accuracy']}")
+    lines.append(f"confidence calibration error (ECE, 5 bins) {report['calibration_error']}")
     lines.append(f"{report['sentences']} sentences")
     return "\n".join(lines)

@@ -72,13 +72,15 @@ class Pipeline:
         for item in batch:
             prepared.append(self.extract_one(item, published, url))
         articles = [r.article for r in prepared if r.article is not None]
-        docs = iter(self._models["nlp"].pipe([a.text for a in articles]))
-        for result in prepared:
-            if result.article is None:
-                yield result
-                continue
-            doc = next(docs)
-            yield dataclasses.replace(result, events=tuple(self.code_doc(result.article, doc)))
+        nlp = self._models["nlp"]
+        with nlp.memory_zone():  # the batch's new strings are freed after it: memory stays flat on long streams
+            docs = iter(nlp.pipe([a.text for a in articles]))
+            for result in prepared:
+                if result.article is None:
+                    yield result
+                    continue
+                doc = next(docs)
+                yield dataclasses.replace(result, events=tuple(self.code_doc(result.article, doc)))
 
     def extract_one(self, item: RawDoc | Problem, published: str | None, url: str | None) -> DocResult:
         if isinstance(item, Problem):

@@ -118,6 +118,7 @@ class Event:
     end: int
     confidence: float
     trigger: str = field(default="", compare=False)
+    scores: tuple[float, ...] = field(default=(), compare=False)  # (rule score, classifier probability)
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON record of CONTRACT.md (``trigger`` is internal and left out)."""

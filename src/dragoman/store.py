@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import duckdb
 
 from .errors import StoreBusy, StoreError
 from .ontology import QUAD_CLASS
 from .records import Article, Event, Problem, content_hash
+
+if TYPE_CHECKING:
+    from .cluster import ClusterSettings, EventCluster, MentionRow
+    from .dedup import BandIndex, DedupSettings, Fingerprint
 
 SCHEMA_VERSION = "1"
 
@@ -30,18 +36,35 @@ CREATE TABLE IF NOT EXISTS mentions (
     date VARCHAR, date_text VARCHAR, location_name VARCHAR, country_code VARCHAR,
     lat DOUBLE, lon DOUBLE, confidence DOUBLE, text VARCHAR, start_char INTEGER, end_char INTEGER,
     record JSON);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, event_type VARCHAR, mode VARCHAR, actor_names VARCHAR[],
-    actor_codes VARCHAR[], recipient_names VARCHAR[], recipient_codes VARCHAR[], date VARCHAR,
-    location_name VARCHAR, country_code VARCHAR, n_mentions INTEGER, n_articles INTEGER,
-    n_sources INTEGER, first_seen VARCHAR, last_seen VARCHAR);
+CREATE TABLE IF NOT EXISTS @EVENTS@;
 CREATE TABLE IF NOT EXISTS event_mentions (event_id VARCHAR, mention_id VARCHAR);
 CREATE TABLE IF NOT EXISTS problems (
     id VARCHAR PRIMARY KEY, doc_id VARCHAR, origin VARCHAR, stage VARCHAR, code VARCHAR,
     message VARCHAR, seen_at TIMESTAMP);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_type ON mentions (event_type);
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS raw_hash VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS minhash BLOB;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR[];
+ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS lon DOUBLE;
+CREATE TABLE IF NOT EXISTS doc_bands (band_key BIGINT, doc_id VARCHAR);
 """
+# Rebuilt whole by each clustering (Store.rebuild_events), then indexed on id.
+EVENTS_TABLE = """events (
+    id VARCHAR, event_type VARCHAR, mode VARCHAR, actor_names VARCHAR[],
+    actor_codes VARCHAR[], recipient_names VARCHAR[], recipient_codes VARCHAR[], date VARCHAR,
+    location_name VARCHAR, country_code VARCHAR, n_mentions INTEGER, n_articles INTEGER,
+    n_sources INTEGER, first_seen VARCHAR, last_seen VARCHAR, modality VARCHAR[], lat DOUBLE, lon DOUBLE)"""
+SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE)
+# Columns named in every insert, so that columns added later (ALTER TABLE above) never break one.
+DOCUMENT_COLUMNS = ("id, url, title, publisher, published, language, dateline, text, text_hash, origin, "
+                    "n_events, ingested_at")
+MENTION_COLUMNS = ("id, doc_id, event_type, mode, modality, context, actor_names, actor_codes, "
+                   "recipient_names, recipient_codes, date, date_text, location_name, country_code, "
+                   "lat, lon, confidence, text, start_char, end_char, record")
 
 
 @dataclass(frozen=True)
@@ -75,10 +98,13 @@ class EventFilter:
 class Store:
     """One DuckDB database file. Use as a context manager; one writer at a time."""
 
-    def __init__(self, path: str, read_only: bool = False) -> None:
+    def __init__(self, path: str, read_only: bool = False, dedup: DedupSettings | None = None) -> None:
+        from .dedup import DedupSettings
+
         self.path = path
+        self.dedup = dedup or DedupSettings()
         try:
-            self.con = duckdb.connect(path, read_only=read_only)
+            self.con = connect_waiting(path, read_only)
         except duckdb.Error as err:
             raise StoreError(f"cannot open database {path} ({err}); check the path, or whether "
                              "another dragoman process is writing to it") from err
@@ -97,43 +123,97 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def write_batch(self, results: Iterable[tuple[Article | None, Sequence[Event], Problem | None]]) -> WriteCounts:
-        """Write one batch in one transaction: documents with their mentions, and problems."""
+    def write_batch(self, results: Iterable[tuple]) -> WriteCounts:
+        """Write one batch in one transaction: documents with their mentions, and problems.
+
+        Items are (article, events, problem) or (article, events, problem, fingerprint, raw_hash); a
+        missing fingerprint is computed here. Near-duplicates are linked with ``duplicate_of``.
+        """
+        items = [self.complete(item) for item in results]
         counts = WriteCounts()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for article, events, problem in results:
+            index = self.band_index([item[3] for item in items if item[3] is not None])
+            for article, events, problem, fp, raw_hash in items:
                 if problem is not None:
                     self.write_problem(problem)
                     counts += WriteCounts(problems=1)
                 elif article is not None:
-                    counts += self.write_document(article, events)
+                    counts += self.write_document(article, events, fp, raw_hash, index)
             self.con.execute("COMMIT")
         except duckdb.Error as err:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed ({err}); nothing from this batch was kept") from err
         return counts
 
-    def write_document(self, article: Article, events: Sequence[Event]) -> WriteCounts:
+    def complete(self, item: tuple) -> tuple:
+        """(article, events, problem, fingerprint, raw_hash), the fingerprint computed when missing."""
+        article, events, problem, fp, raw_hash = (*item, None, None)[:5]
+        if fp is None and article is not None and problem is None and self.dedup.enabled:
+            from .dedup import fingerprint
+
+            fp = fingerprint(article.text, self.dedup)
+        return article, events, problem, fp, raw_hash
+
+    def write_document(self, article: Article, events: Sequence[Event], fp: Fingerprint | None = None,
+                       raw_hash: str | None = None, index: BandIndex | None = None) -> WriteCounts:
         digest = content_hash(article.text)
         row = self.con.execute("SELECT text_hash FROM documents WHERE id = ?", [article.doc_id]).fetchone()
         if row is not None and row[0] == digest:
+            if raw_hash is not None:
+                self.con.execute("UPDATE documents SET raw_hash = ? WHERE id = ?", [raw_hash, article.doc_id])
             return WriteCounts(unchanged=1)
         if row is not None:
-            self.con.execute("DELETE FROM mentions WHERE doc_id = ?", [article.doc_id])
-            self.con.execute("DELETE FROM documents WHERE id = ?", [article.doc_id])
+            for table, key in (("mentions", "doc_id"), ("doc_bands", "doc_id"), ("documents", "id")):
+                self.con.execute(f"DELETE FROM {table} WHERE {key} = ?", [article.doc_id])
+        original = index.find(article.doc_id, fp) if index is not None and fp is not None else None
         self.con.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO documents ({DOCUMENT_COLUMNS}, duplicate_of, raw_hash, minhash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [article.doc_id, article.url, article.title, article.publisher, article.published,
              article.language, article.dateline, article.text, digest, article.origin,
-             len(events), datetime.now(timezone.utc).replace(tzinfo=None)],
+             len(events), datetime.now(timezone.utc).replace(tzinfo=None), original, raw_hash,
+             fp.to_bytes() if fp is not None else None],
         )
+        if fp is not None:
+            self.con.execute("INSERT INTO doc_bands SELECT unnest(?::BIGINT[]), ?", [list(fp.bands), article.doc_id])
+            if index is not None:
+                index.add(article.doc_id, fp.signature, fp.bands, original)
         if events:
             self.con.executemany(
-                "INSERT OR REPLACE INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [mention_row(e) for e in events],
+                f"INSERT OR REPLACE INTO mentions ({MENTION_COLUMNS}, location_feature) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [mention_row(e) + [e.location.feature if e.location else None] for e in events],
             )
         return WriteCounts(added=int(row is None), replaced=int(row is not None), events=len(events))
+
+    def band_index(self, fingerprints: Sequence[Fingerprint]) -> BandIndex | None:
+        """The stored documents that share an LSH band with any of these fingerprints."""
+        from .dedup import BandIndex, Fingerprint
+
+        if not self.dedup.enabled:
+            return None
+        index = BandIndex(self.dedup.threshold)
+        keys = sorted({key for fp in fingerprints for key in fp.bands})
+        if not keys:
+            return index
+        rows = self.con.execute("""
+            SELECT d.id, any_value(d.minhash), any_value(d.duplicate_of), list(b.band_key)
+            FROM doc_bands b JOIN documents d ON d.id = b.doc_id
+            WHERE b.band_key IN (SELECT unnest(?::BIGINT[])) GROUP BY d.id ORDER BY min(d.ingested_at), d.id""",
+            [keys]).fetchall()
+        for doc_id, minhash, original, bands in rows:
+            index.add(doc_id, Fingerprint.signature_from_bytes(minhash or b""), bands, original)
+        return index
+
+    def stored_raw(self, keys: Sequence[tuple[str, str]]) -> set[str]:
+        """Ids among (doc id, raw hash) pairs whose document is stored from exactly that input."""
+        if not keys:
+            return set()
+        rows = self.con.execute("""
+            SELECT d.id FROM documents d JOIN (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS h) k
+            ON d.id = k.id AND d.raw_hash = k.h""", [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+        return {r[0] for r in rows}
 
     def write_problem(self, problem: Problem) -> None:
         key = content_hash(problem.origin, problem.stage, problem.code)
@@ -143,28 +223,34 @@ class Store:
              datetime.now(timezone.utc).replace(tzinfo=None)],
         )
 
-    def rebuild_events(self) -> int:
-        """Group report-level mentions that share type, participants and date into events."""
+    def rebuild_events(self, settings: ClusterSettings | None = None) -> int:
+        """Cluster the report-level mentions into events (cluster.py) and replace ``events``.
+
+        One transaction: a run killed here leaves the previous events, and the next run rebuilds.
+        """
+        from .cluster import ClusterSettings, cluster_mentions
+
+        reader = self.con.cursor()
         self.con.execute("BEGIN TRANSACTION")
-        self.con.execute("DELETE FROM events")
-        self.con.execute("DELETE FROM event_mentions")
-        self.con.execute("""
-            CREATE OR REPLACE TEMP TABLE keyed AS
-            SELECT m.id AS mention_id, m.*, d.publisher,
-                   md5(concat_ws('|', m.event_type, array_to_string(list_sort(m.actor_names), ';'),
-                       array_to_string(list_sort(m.recipient_names), ';'), coalesce(m.date, ''))) AS event_id
-            FROM mentions m JOIN documents d ON d.id = m.doc_id
-            WHERE NOT list_contains(m.modality, 'negation')""")
-        self.con.execute("""
-            INSERT INTO events
-            SELECT event_id, any_value(event_type), mode(mode), any_value(actor_names),
-                   any_value(actor_codes), any_value(recipient_names), any_value(recipient_codes),
-                   any_value(date), mode(location_name), mode(country_code), count(*),
-                   count(DISTINCT doc_id), count(DISTINCT coalesce(publisher, doc_id)),
-                   min(date), max(date)
-            FROM keyed GROUP BY event_id""")
-        self.con.execute("INSERT INTO event_mentions SELECT event_id, mention_id FROM keyed")
-        self.con.execute("COMMIT")
+        try:
+            self.con.execute(f"DROP TABLE IF EXISTS events; CREATE TABLE {EVENTS_TABLE}; "
+                             "DROP TABLE IF EXISTS event_mentions; "
+                             "CREATE TABLE event_mentions (event_id VARCHAR, mention_id VARCHAR)")
+            chunk: list[EventCluster] = []
+            for cluster in cluster_mentions(iter_cluster_rows(reader), settings or ClusterSettings()):
+                chunk.append(cluster)
+                if len(chunk) >= 20_000:
+                    insert_clusters(self.con, chunk)
+                    chunk = []
+            insert_clusters(self.con, chunk)
+            self.con.execute("CREATE INDEX events_id ON events (id)")
+            self.con.execute("COMMIT")
+        except duckdb.Error as err:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"clustering events in {self.path} failed ({err}); the previous events "
+                             "are kept, run the ingest again to retry") from err
+        finally:
+            reader.close()
         return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
 
     # --- reading ---------------------------------------------------------------------------------
@@ -227,14 +313,212 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-# --- API queries -------------------------------------------------------------------------------
-# Read-only queries of the REST API and dashboard (dragoman.web). A server reads its own copy of
-# the database (a snapshot, see dragoman.web.snapshots) so that it never holds the lock an ingest needs.
+# --- corpus scale: clustering, bulk writes, export ------------------------------------------------
 
-SORT_COLUMNS = {"date": "date", "type": "event_type", "confidence": "confidence",
+# The day a mention is ordered and windowed by: its full date; else, for a month or a year, the
+# publication date when it falls inside, or the first day; else the publication date.
+CLUSTER_ROWS = """
+WITH rows AS (
+    SELECT m.id, coalesce(d.duplicate_of, m.doc_id) AS original, d.published, d.ingested_at,
+           m.event_type, list_sort(m.modality) AS modality, m.actor_names, m.actor_codes,
+           m.recipient_names, m.recipient_codes, m.date, m.mode, m.location_name, m.country_code,
+           m.lat, m.lon, m.location_feature
+    FROM mentions m LEFT JOIN documents d ON d.id = m.doc_id
+    WHERE NOT list_contains(m.modality, 'negation'))
+SELECT r.id, r.original, coalesce(o.publisher, r.original) AS source,
+       coalesce(left(r.published, 10), strftime(r.ingested_at, '%Y-%m-%d')) AS seen,
+       r.event_type, coalesce(r.modality, []), coalesce(r.actor_names, []),
+       list_transform(coalesce(r.actor_codes, []), lambda c: coalesce(c, '')), coalesce(r.recipient_names, []),
+       list_transform(coalesce(r.recipient_codes, []), lambda c: coalesce(c, '')),
+       coalesce(try_cast(CASE WHEN length(r.date) = 10 THEN r.date END AS DATE),
+                CASE WHEN starts_with(r.published, r.date) THEN try_cast(left(r.published, 10) AS DATE) END,
+                try_cast(CASE length(r.date) WHEN 7 THEN r.date || '-01' WHEN 4 THEN r.date || '-01-01' END AS DATE),
+                try_cast(left(r.published, 10) AS DATE)) AS day,
+       r.date, r.mode, r.location_name, r.country_code, r.lat, r.lon, r.location_feature
+FROM rows r LEFT JOIN documents o ON o.id = r.original
+ORDER BY r.event_type, array_to_string(r.modality, ','), day NULLS LAST, r.id"""
+
+
+def iter_cluster_rows(con, size: int = 20_000) -> Iterator[MentionRow]:
+    """Mention rows for clustering, streamed in the order cluster_mentions needs."""
+    from .cluster import MentionRow, Participant
+
+    for rows in fetch_chunks(con, CLUSTER_ROWS, size):
+        for (mid, original, source, seen, etype, modality, a_names, a_codes, r_names, r_codes, day,
+             date, mode, location, country, lat, lon, feature) in rows:
+            yield MentionRow(mid, original, source, seen, etype, tuple(modality),
+                             tuple(map(Participant, a_names, a_codes)), tuple(map(Participant, r_names, r_codes)),
+                             day, date, mode, location, country, lat, lon, feature)
+
+
+def fetch_chunks(con, sql: str, size: int) -> Iterator[Iterable[tuple]]:
+    """A query's rows in chunks of tuples, streamed: through Arrow when pyarrow is installed (faster)."""
+    try:
+        import pyarrow  # noqa: F401  (the scale extra)
+    except ImportError:
+        cur = con.execute(sql)
+        while rows := cur.fetchmany(size):
+            yield rows
+        return
+    for batch in con.sql(sql).to_arrow_reader(size):
+        yield zip(*(column.to_pylist() for column in batch.columns))
+
+
+def insert_clusters(con, clusters: Sequence[EventCluster]) -> None:
+    """Events and their mention links, written column-wise (one statement per table)."""
+    if not clusters:
+        return
+    insert_columns(con, "events", {
+        "id": ("VARCHAR", [c.id for c in clusters]),
+        "event_type": ("VARCHAR", [c.event_type for c in clusters]),
+        "mode": ("VARCHAR", [c.mode for c in clusters]),
+        "modality": ("VARCHAR[]", [list(c.modality) for c in clusters]),
+        "actor_names": ("VARCHAR[]", [[p.name for p in c.actors] for c in clusters]),
+        "actor_codes": ("VARCHAR[]", [[p.code for p in c.actors] for c in clusters]),
+        "recipient_names": ("VARCHAR[]", [[p.name for p in c.recipients] for c in clusters]),
+        "recipient_codes": ("VARCHAR[]", [[p.code for p in c.recipients] for c in clusters]),
+        "date": ("VARCHAR", [c.date for c in clusters]),
+        "location_name": ("VARCHAR", [c.location for c in clusters]),
+        "country_code": ("VARCHAR", [c.country for c in clusters]),
+        "lat": ("DOUBLE", [c.lat for c in clusters]), "lon": ("DOUBLE", [c.lon for c in clusters]),
+        "n_mentions": ("INTEGER", [c.n_mentions for c in clusters]),
+        "n_articles": ("INTEGER", [c.n_articles for c in clusters]),
+        "n_sources": ("INTEGER", [c.n_sources for c in clusters]),
+        "first_seen": ("VARCHAR", [c.first_seen for c in clusters]),
+        "last_seen": ("VARCHAR", [c.last_seen for c in clusters]),
+    })
+    insert_columns(con, "event_mentions", {
+        "event_id": ("VARCHAR", [c.id for c in clusters for _ in c.mention_ids]),
+        "mention_id": ("VARCHAR", [m for c in clusters for m in c.mention_ids]),
+    })
+
+
+def insert_columns(con, table: str, columns: dict[str, tuple[str, list]]) -> None:
+    """Insert rows given column by column ({name: (SQL type, values)}) in one statement.
+
+    Through Arrow when pyarrow is installed (the scale extra; about six times faster), else as
+    lists bound to parameters.
+    """
+    names = ", ".join(columns)
+    try:
+        import pyarrow as pa
+    except ImportError:
+        values = ", ".join(f"unnest(?::{sql_type}[])" for sql_type, _ in columns.values())
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {values}", [v for _, v in columns.values()])
+        return
+    kinds = {"VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DOUBLE": pa.float64(),
+             "INTEGER": pa.int32(), "BIGINT": pa.int64()}
+    schema = pa.schema([(name, kinds[sql_type]) for name, (sql_type, _) in columns.items()])
+    rows = pa.table({name: values for name, (_, values) in columns.items()}, schema=schema)
+    con.register("dragoman_rows", rows)
+    try:
+        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM dragoman_rows")
+    finally:
+        con.unregister("dragoman_rows")
+
+
+EXPORT_MENTIONS = """
+SELECT m.*, e.event_id, d.url AS source_url, d.title, d.publisher, d.published, d.duplicate_of
+FROM mentions m LEFT JOIN event_mentions e ON e.mention_id = m.id LEFT JOIN documents d ON d.id = m.doc_id
+ORDER BY m.doc_id, m.start_char, m.id"""
+
+EXPORT_EVENTS = """
+WITH first_report AS (
+    SELECT em.event_id, arg_min(d.url, coalesce(d.published, '9999') || d.id) AS source_url
+    FROM event_mentions em JOIN mentions m ON m.id = em.mention_id JOIN documents d ON d.id = m.doc_id
+    GROUP BY em.event_id)
+SELECT e.*, f.source_url FROM events e LEFT JOIN first_report f ON f.event_id = e.id
+ORDER BY e.first_seen NULLS LAST, e.id"""
+
+
+def iter_export(store: Store, what: str, size: int = 5_000) -> Iterator[dict[str, Any]]:
+    """Rows of ``what`` ("mentions" or "events") as dicts, streamed in a stable order."""
+    sql = EXPORT_MENTIONS if what == "mentions" else EXPORT_EVENTS
+    cur = store.con.cursor()
+    try:
+        names = [d[0] for d in cur.execute(f"SELECT * FROM ({sql}) LIMIT 0").description]
+        for rows in fetch_chunks(cur, sql, size):
+            for row in rows:
+                yield dict(zip(names, row))
+    finally:
+        cur.close()
+
+
+def copy_parquet(store: Store, what: str, path: str) -> int:
+    """Write ``what`` ("mentions" or "events") to a Parquet file; returns the number of rows."""
+    sql = EXPORT_MENTIONS if what == "mentions" else EXPORT_EVENTS
+    try:
+        store.con.execute(f"COPY ({sql}) TO '{path.replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+    except duckdb.Error as err:
+        raise StoreError(f"cannot write {path} ({err}); check that its folder exists and is writable") from err
+    return store.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+
+# --- API queries -------------------------------------------------------------------------------
+# Read-only queries of the REST API and dashboard (dragoman.web). A server reads its own copy of the
+# database (a snapshot), so it never holds the lock an ingest needs; ``prepare_snapshot`` adds to that
+# copy the api_* tables that keep queries fast on millions of mentions:
+#   api_mentions  one row per mention in the CLI's order (rid), with the filter and sort columns
+#   api_names     actor/recipient names with counts; api_roles: (name, mention, role, code), where
+#                 role l is the location; api_codes: the mentions of each code
+#   api_pairs     actor -> recipient pairs (edge = source nid << 32 | target nid); api_places: places
+#   api_texts     lower-cased evidence sentences, uncompressed (fast to check); api_words and
+#                 api_vocabulary: which mentions hold which word, to read few sentences per search
+
+SERVING_TABLES = """
+SET enable_progress_bar = false;
+CREATE OR REPLACE TABLE api_places AS
+SELECT (row_number() OVER (ORDER BY location_name, country_code))::INTEGER AS pid, location_name AS name,
+       country_code, round(avg(lat), 4) AS lat, round(avg(lon), 4) AS lon
+FROM mentions WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY location_name, country_code;
+CREATE OR REPLACE TABLE api_mentions AS
+SELECT *, CASE WHEN date IS NULL THEN rid ELSE -rid END AS newest FROM (
+    SELECT (row_number() OVER (ORDER BY m.date NULLS LAST, m.doc_id, m.start_char, m.id))::INTEGER AS rid,
+           m.id, m.doc_id, m.event_type, m.date, try_cast(m.date AS DATE) AS day, m.country_code,
+           m.location_name, m.confidence, e.event_id, p.pid
+    FROM mentions m
+    LEFT JOIN (SELECT mention_id, any_value(event_id) AS event_id FROM event_mentions GROUP BY ALL) e
+           ON e.mention_id = m.id
+    LEFT JOIN api_places p ON p.name IS NOT DISTINCT FROM m.location_name
+           AND p.country_code IS NOT DISTINCT FROM m.country_code AND m.lat IS NOT NULL AND m.lon IS NOT NULL)
+ORDER BY rid;
+CREATE OR REPLACE TEMP TABLE roles AS
+SELECT m.id, 'a' AS role, unnest(m.actor_names) AS name, unnest(m.actor_codes) AS code FROM mentions m
+UNION ALL SELECT m.id, 'r', unnest(m.recipient_names), unnest(m.recipient_codes) FROM mentions m;
+CREATE OR REPLACE TABLE api_names AS
+SELECT (row_number() OVER (ORDER BY count(*) DESC, name))::INTEGER AS nid, name, lower(name) AS name_lower,
+       nullif(mode(code), '') AS code, count(*) FILTER (WHERE role = 'a') AS as_actor,
+       count(*) FILTER (WHERE role = 'r') AS as_recipient, count(*) AS mentions
+FROM roles GROUP BY name ORDER BY nid;
+CREATE OR REPLACE TABLE api_roles AS
+SELECT * FROM (SELECT n.nid, a.rid, r.role, nullif(r.code, '') AS code
+               FROM roles r JOIN api_names n USING (name) JOIN api_mentions a USING (id)
+               UNION ALL SELECT NULL, rid, 'l', country_code FROM api_mentions WHERE country_code IS NOT NULL)
+ORDER BY nid, rid;
+CREATE OR REPLACE TABLE api_codes AS
+SELECT DISTINCT code, rid FROM api_roles WHERE code IS NOT NULL ORDER BY code, rid;
+CREATE OR REPLACE TABLE api_pairs AS
+SELECT s.rid, m.date, m.event_type, (s.nid::BIGINT << 32) | t.nid AS edge
+FROM api_roles s JOIN api_roles t ON t.rid = s.rid AND t.role = 'r' AND t.nid <> s.nid
+JOIN api_mentions m ON m.rid = s.rid WHERE s.role = 'a' ORDER BY s.rid;
+CREATE OR REPLACE TABLE api_texts (rid INTEGER, text_lower VARCHAR USING COMPRESSION uncompressed);
+INSERT INTO api_texts SELECT a.rid, lower(m.text) FROM mentions m JOIN api_mentions a USING (id) ORDER BY a.rid;
+CREATE OR REPLACE TABLE api_words AS
+SELECT word, rid FROM (SELECT rid, unnest(string_split_regex(text_lower, '[^a-z0-9]+')) AS word FROM api_texts)
+WHERE word <> '' ORDER BY word, rid;
+CREATE OR REPLACE TABLE api_vocabulary AS SELECT word, count(*) AS df FROM api_words GROUP BY word ORDER BY word;
+CREATE INDEX IF NOT EXISTS api_mentions_id ON api_mentions (id);
+CREATE INDEX IF NOT EXISTS api_mentions_event ON api_mentions (event_id);
+DROP TABLE roles;
+CHECKPOINT;"""
+
+SORT_COLUMNS = {"date": "rid", "type": "event_type", "confidence": "confidence",
                 "country": "country_code", "location": "location_name"}
 BUCKETS = ("day", "week", "month")
 SOURCE_COLUMNS = ("url", "title", "publisher", "published")
+NAME_MATCH = "nid IN (SELECT nid FROM api_names WHERE name_lower LIKE ?)"
+WORD_RE = re.compile(r"[^a-z0-9]+")  # the same split as api_words'
+MAX_WORDS = 500  # vocabulary words a token may stand for and still narrow the search
+MAX_TOKENS = 3  # the rarest tokens whose mentions are intersected
 
 
 @dataclass(frozen=True)
@@ -244,15 +528,68 @@ class Selection(EventFilter):
     types: tuple[str, ...] = ()
 
 
-def selection_where(sel: Selection, extra: str = "") -> tuple[str, list[Any]]:
-    """build_where plus the type set and an ``extra`` clause of the caller's own (no user values)."""
-    where, params = build_where(sel)
-    clauses = [where.removeprefix("WHERE ")] if where else []
-    if sel.types:
-        clauses.append(f"event_type IN ({', '.join('?' * len(sel.types))})")
-        params = [*params, *sel.types]
-    if extra:
-        clauses.append(extra)
+def role_clause(role: str, value: str) -> tuple[str, list[Any]]:
+    """Mentions with an actor (``a``) or recipient (``r``) whose name contains ``value`` or whose code it is."""
+    if re.fullmatch(r"[A-Za-z]{3}", value):
+        match, params = f"({NAME_MATCH} OR code = ?)", [f"%{value.lower()}%", value.upper()]
+    else:  # codes have three letters: anything else can only match a name
+        match, params = NAME_MATCH, [f"%{value.lower()}%"]
+    return f"rid IN (SELECT rid FROM api_roles WHERE role = '{role}' AND {match})", params
+
+
+def text_clause(text: str, word_sets: Sequence[Sequence[str]]) -> tuple[str, list[Any]]:
+    """Mentions whose sentence contains ``text``. ``word_sets``: for some tokens of ``text``, the
+    vocabulary words they may stand for; only mentions indexed under one word of each set are read."""
+    # The pattern as a scalar subquery: DuckDB then checks it after the candidate join, not on every row.
+    verify, params = "contains(text_lower, (SELECT ?::VARCHAR))", [text.lower()]
+    if any(not words for words in word_sets):
+        return "FALSE", []
+    postings = " INTERSECT ".join(f"SELECT rid FROM api_words WHERE word IN ({', '.join('?' * len(words))})"
+                                  for words in word_sets)
+    narrow = f"rid IN ({postings}) AND " if word_sets else ""
+    return (f"rid IN (SELECT rid FROM api_texts WHERE {narrow}{verify})",
+            [*(w for words in word_sets for w in words), *params])
+
+
+def token_patterns(text: str) -> list[str]:
+    """LIKE patterns over api_vocabulary, one per token of ``text``: a sentence that contains ``text``
+    has, for each token, a word that fits its pattern (the first token may end a word, the last may
+    begin one, a lone token may sit inside one).
+
+    >>> token_patterns("Sanctions on Iran")
+    ['%sanctions', 'on', 'iran%']
+    """
+    tokens = WORD_RE.split(text.lower())
+    last = len(tokens) - 1
+    return [("%" if i == 0 else "") + token + ("%" if i == last else "") for i, token in enumerate(tokens) if token]
+
+
+def selection_where(sel: Selection, extra: str = "",
+                    word_sets: Sequence[Sequence[str]] = ()) -> tuple[str, list[Any]]:
+    """A parameterised WHERE over api_mentions or api_pairs with the CLI's filter semantics (see
+    build_where); ``word_sets``: see text_clause."""
+    clauses, params = [], []
+    for role, value in (("a", sel.actor), ("r", sel.recipient)):
+        if value:
+            clause, values = role_clause(role, value)
+            clauses.append(clause)
+            params += values
+    types = tuple(t.upper() for t in (*sel.types, *([sel.type] if sel.type else [])))
+    if types:
+        clauses.append(f"event_type IN ({', '.join('?' * len(types))})")
+        params += types
+    if sel.country:
+        clauses.append("rid IN (SELECT rid FROM api_codes WHERE code = ?)")
+        params.append(sel.country.upper())
+    for clause, value in (("date >= ?", sel.since), ("date <= ?", sel.until and sel.until + "\uffff")):
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    if sel.text:
+        clause, values = text_clause(sel.text, word_sets)
+        clauses.append(clause)
+        params += values
+    clauses += [extra] if extra else []
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -274,6 +611,20 @@ def file_signature(path: str) -> tuple[int, ...]:
         except FileNotFoundError:
             parts += [0, 0]
     return tuple(parts)
+
+
+def connect_waiting(path: str, read_only: bool = False, wait: float = 10.0) -> "duckdb.DuckDBPyConnection":
+    """duckdb.connect; a writer retries for up to ``wait`` s while another process holds a read lock
+    briefly (``dragoman serve`` does while it copies the database). Readers do not wait: the lock they
+    meet is a writer's, held for a whole ingest."""
+    deadline = time.monotonic() + (0.0 if read_only else wait)
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def connect_read_only(path: str) -> "duckdb.DuckDBPyConnection":
@@ -305,15 +656,26 @@ def copy_database(src: str, dst: str) -> tuple[int, ...]:
     return signature
 
 
+def prepare_snapshot(path: str) -> None:
+    """Add the api_* tables to a private copy of a database (seconds per million mentions)."""
+    try:
+        with duckdb.connect(path) as con:
+            con.execute(SERVING_TABLES)
+    except duckdb.Error as err:
+        raise StoreError(f"cannot prepare {path} for serving ({err}); is it a dragoman database?") from err
+
+
 class ReadOnlyDatabase:
-    """A read-only database shared by a server's threads; each request reads with its own cursor."""
+    """A prepared snapshot shared by a server's threads; each request reads with its own cursor."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.con = connect_read_only(path)
 
     def reader(self) -> "ApiReader":
-        return ApiReader(self.con.cursor())
+        cursor = self.con.cursor()
+        cursor.execute("SET enable_progress_bar = false")
+        return ApiReader(cursor)
 
     def close(self) -> None:
         self.con.close()
@@ -336,49 +698,84 @@ class ApiReader:
         except duckdb.Error as err:
             raise StoreError(f"query failed ({err}); is the database from another dragoman version?") from err
 
+    def where(self, sel: Selection, extra: str = "") -> tuple[str, list[Any]]:
+        """selection_where, with the text filter narrowed by the word index."""
+        return selection_where(sel, extra, self.text_words(sel.text) if sel.text else ())
+
+    def text_words(self, text: str) -> list[list[str]]:
+        """For the rarest tokens of ``text``, the vocabulary words each may stand for."""
+        found = []
+        for pattern in token_patterns(text):
+            words = self.rows("SELECT word, df FROM api_vocabulary WHERE word LIKE ?", [pattern])
+            if len(words) <= MAX_WORDS:
+                found.append((sum(w["df"] for w in words), [w["word"] for w in words]))
+        return [words for _, words in sorted(found)[:MAX_TOKENS]]
+
     def status(self) -> dict[str, Any]:
-        """Row counts and when data last arrived (the newest document's ``ingested_at``)."""
+        """Row counts, when data last arrived (the newest ``ingested_at``) and the span of event dates."""
         return self.rows("""SELECT (SELECT count(*) FROM documents) AS documents,
-            (SELECT count(*) FROM mentions) AS mentions, (SELECT count(*) FROM events) AS events,
+            (SELECT count(*) FROM api_mentions) AS mentions, (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM problems) AS problems,
-            (SELECT max(ingested_at) FROM documents) AS last_updated""")[0]
+            (SELECT max(ingested_at) FROM documents) AS last_updated,
+            (SELECT strftime(min(day), '%Y-%m-%d') FROM api_mentions) AS first_date,
+            (SELECT strftime(max(day), '%Y-%m-%d') FROM api_mentions) AS last_date""")[0]
 
     def count(self, sel: Selection) -> int:
-        where, params = selection_where(sel)
-        return self.rows(f"SELECT count(*) AS n FROM mentions {where}", params)[0]["n"]
+        where, params = self.where(sel)
+        return self.rows(f"SELECT count(*) AS n FROM api_mentions {where}", params)[0]["n"]
 
     def events(self, sel: Selection, sort: str = "date", descending: bool = False) -> list[dict[str, Any]]:
-        """A page of event records, each with ``event_id`` (its cluster) and ``source`` (its document)."""
-        where, params = selection_where(sel)
-        order = f"{SORT_COLUMNS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, doc_id, start_char, id"
-        page = self.rows(f"SELECT id FROM mentions {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                         [*params, int(sel.limit), int(sel.offset)])
-        return self.records([r["id"] for r in page])
+        """A page of event records in the CLI's order (or by ``sort``), with ``event_id`` and ``source``."""
+        return self.records(self.page(sel, sort, descending))
 
-    def records(self, ids: Sequence[str]) -> list[dict[str, Any]]:
-        """The records of these mention ids, in this order, with ``event_id`` and ``source``."""
-        if not ids:
+    def page(self, sel: Selection, sort: str = "date", descending: bool = False) -> list[dict[str, Any]]:
+        """(id, doc_id, event_id) of one page (``sel.limit`` from ``sel.offset``) of the selection."""
+        where, params = self.where(sel)
+        way = "DESC" if descending else "ASC"
+        order = ("newest" if descending else "rid") if sort == "date" else f"{SORT_COLUMNS[sort]} {way} NULLS LAST, rid"
+        rids = [r["rid"] for r in self.rows(f"SELECT rid FROM api_mentions {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                                            [*params, int(sel.limit), int(sel.offset)])]
+        return self.by_rid(rids)
+
+    def by_rid(self, rids: Sequence[int]) -> list[dict[str, Any]]:
+        """(id, doc_id, event_id) of mentions by rid, in the given order. Fetched apart from the page
+        query so that DuckDB reads these columns for the page only, not for every row it filters."""
+        if not rids:
             return []
-        marks = ", ".join("?" * len(ids))
-        rows = self.rows(f"""
-            SELECT m.id, m.record, e.event_id, d.url, d.title, d.publisher, d.published
-            FROM mentions m LEFT JOIN event_mentions e ON e.mention_id = m.id
-            LEFT JOIN documents d ON d.id = m.doc_id WHERE m.id IN ({marks})""", list(ids))
-        by_id = {r["id"]: with_source(r) for r in rows}
-        return [by_id[i] for i in ids if i in by_id]
+        found = {r["rid"]: r for r in self.rows(
+            f"SELECT rid, id, doc_id, event_id FROM api_mentions WHERE rid IN ({', '.join('?' * len(rids))})", rids)}
+        return [found[rid] for rid in rids]
+
+    def mentions_where(self, clause: str, value: Any, limit: int = 1000) -> list[dict[str, Any]]:
+        """Mentions by an indexed column, in the CLI's order (sorted here: ORDER BY would keep DuckDB
+        from using the index)."""
+        found = self.rows(f"SELECT id, doc_id, event_id, rid FROM api_mentions WHERE {clause}", [value])
+        return sorted(found, key=lambda m: m["rid"])[:limit]
+
+    def records(self, page: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The records of a page of mentions, in its order, with ``event_id`` and ``source``."""
+        if not page:
+            return []
+        ids, doc_ids = [m["id"] for m in page], sorted({m["doc_id"] for m in page})
+        stored = {r["id"]: r["record"] for r in self.rows(
+            f"SELECT id, record FROM mentions WHERE id IN ({', '.join('?' * len(ids))})", ids)}
+        docs = {d["id"]: d for d in self.rows(
+            f"SELECT id, {', '.join(SOURCE_COLUMNS)} FROM documents WHERE id IN ({', '.join('?' * len(doc_ids))})",
+            doc_ids)}
+        return [with_source(stored[m["id"]], m["event_id"], docs.get(m["doc_id"], {})) for m in page
+                if m["id"] in stored]
 
     def event(self, key: str) -> dict[str, Any] | None:
-        """An event (cluster) by its id or by the id of one of its mentions, with all its mentions."""
-        link = self.rows("SELECT event_id FROM event_mentions WHERE event_id = ? OR mention_id = ? LIMIT 1",
-                         [key, key])
-        if not link:
-            records = self.records([key])
-            return {"event": None, "mentions": records} if records else None
-        event_id = link[0]["event_id"]
-        event = self.rows("SELECT * FROM events WHERE id = ?", [event_id])
-        ids = self.rows("SELECT mention_id FROM event_mentions WHERE event_id = ? ORDER BY mention_id LIMIT 1000",
-                        [event_id])
-        return {"event": event[0] if event else None, "mentions": self.records([r["mention_id"] for r in ids])}
+        """An event (cluster) by its id, or by the id of one of its mentions, with all its mentions."""
+        event = self.rows("SELECT * FROM events WHERE id = ?", [key])
+        if not event:
+            mention = self.mentions_where("id = ?", key)
+            if not mention:
+                return None
+            if mention[0]["event_id"] is None:
+                return {"event": None, "mentions": self.records(mention)}
+            event = self.rows("SELECT * FROM events WHERE id = ?", [mention[0]["event_id"]])
+        return {"event": event[0], "mentions": self.records(self.mentions_where("event_id = ?", event[0]["id"]))}
 
     def document(self, doc_id: str, max_mentions: int = 1000) -> dict[str, Any] | None:
         """A document with its text and its event records in text order."""
@@ -386,67 +783,60 @@ class ApiReader:
                             ingested_at, text FROM documents WHERE id = ?""", [doc_id])
         if not docs:
             return None
-        ids = self.rows("SELECT id FROM mentions WHERE doc_id = ? ORDER BY start_char, id LIMIT ?",
-                        [doc_id, max_mentions])
-        return {**docs[0], "events": self.records([r["id"] for r in ids])}
+        found = self.rows("SELECT id, start_char FROM mentions WHERE doc_id = ?", [doc_id])  # indexed: no ORDER BY
+        ids = [r["id"] for r in sorted(found, key=lambda r: (r["start_char"] or 0, r["id"]))[:max_mentions]]
+        page = self.rows(f"SELECT id, doc_id, event_id FROM api_mentions WHERE id IN ({', '.join('?' * len(ids))})",
+                         ids) if ids else []
+        order = {mention_id: i for i, mention_id in enumerate(ids)}
+        return {**docs[0], "events": self.records(sorted(page, key=lambda m: order[m["id"]]))}
 
     def actors(self, query: str | None, limit: int) -> list[dict[str, Any]]:
-        """Actors and recipients whose name contains ``query`` (or code equals it), most frequent first."""
-        pattern = f"%{query}%" if query else "%"
-        code = (query or "").upper()
-        side = """SELECT unnest({r}_names) AS name, unnest({r}_codes) AS code, {a} AS as_actor
-                  FROM mentions WHERE array_to_string({r}_names, '|') ILIKE ? OR list_contains({r}_codes, ?)"""
-        return self.rows(f"""
-            WITH names AS ({side.format(r='actor', a=1)} UNION ALL {side.format(r='recipient', a=0)})
-            SELECT name, nullif(mode(code), '') AS code, sum(as_actor)::BIGINT AS as_actor,
-                   (count(*) - sum(as_actor))::BIGINT AS as_recipient, count(*) AS mentions
-            FROM names WHERE name ILIKE ? OR code = ?
-            GROUP BY name ORDER BY mentions DESC, name LIMIT ?""",
-            [pattern, code, pattern, code, pattern, code, int(limit)])
+        """Actor and recipient names that contain ``query`` (or whose code it is), most frequent first."""
+        return self.rows("""SELECT name, code, as_actor, as_recipient, mentions FROM api_names
+                            WHERE name_lower LIKE ? OR code = ? ORDER BY nid LIMIT ?""",
+                         [f"%{(query or '').lower()}%", (query or "").upper(), int(limit)])
 
     def network(self, sel: Selection, by: str, limit: int) -> list[dict[str, Any]]:
         """The heaviest actor -> recipient edges, each with its counts per type or quad class."""
-        where, params = selection_where(sel, "len(actor_names) > 0 AND len(recipient_names) > 0")
+        where, params = self.where(sel)  # api_pairs has the columns that filters read: rid, date, event_type
         key, key_params = group_key(by)
         return self.rows(f"""
-            WITH a AS (SELECT unnest(actor_names) AS source, unnest(actor_codes) AS source_code,
-                              recipient_names, recipient_codes, {key} AS key FROM mentions {where}),
-            pairs AS (SELECT source, source_code, unnest(recipient_names) AS target,
-                             unnest(recipient_codes) AS target_code, key FROM a),
-            keyed AS (SELECT source, target, any_value(source_code) AS source_code,
-                             any_value(target_code) AS target_code, key, count(*) AS n
-                      FROM pairs WHERE source <> target GROUP BY source, target, key)
-            SELECT source, nullif(any_value(source_code), '') AS source_code, target,
-                   nullif(any_value(target_code), '') AS target_code, sum(n)::BIGINT AS weight,
-                   map(list(key ORDER BY n DESC, key), list(n ORDER BY n DESC, key)) AS counts
-            FROM keyed GROUP BY source, target ORDER BY weight DESC, source, target LIMIT ?""",
-            [*key_params, *params, int(limit)])
+            WITH p AS (SELECT edge, event_type FROM api_pairs {where}),
+            top AS (SELECT edge, count(*) AS weight FROM p GROUP BY edge ORDER BY weight DESC, edge LIMIT ?),
+            typed AS (SELECT edge, event_type, count(*) AS n FROM p WHERE edge IN (SELECT edge FROM top) GROUP BY ALL),
+            keyed AS (SELECT edge, {key} AS key, sum(n)::BIGINT AS n FROM typed GROUP BY ALL)
+            SELECT s.name AS source, s.code AS source_code, t.name AS target, t.code AS target_code,
+                   top.weight, map(list(k.key ORDER BY k.n DESC, k.key), list(k.n ORDER BY k.n DESC, k.key)) AS counts
+            FROM top JOIN keyed k USING (edge) JOIN api_names s ON s.nid = top.edge >> 32
+            JOIN api_names t ON t.nid = top.edge & 4294967295
+            GROUP BY ALL ORDER BY top.weight DESC, source, target""", [*params, int(limit), *key_params])
 
     def timeline(self, sel: Selection, bucket: str, by: str) -> list[dict[str, Any]]:
         """Mention counts per day, week (from Monday) or month, per type or quad class (dated ones only)."""
-        where, params = selection_where(sel, "try_cast(date AS DATE) IS NOT NULL")
+        where, params = self.where(sel, "day IS NOT NULL")
         key, key_params = group_key(by)
+        trunc = {"day": "day", "week": "date_trunc('week', day)", "month": "date_trunc('month', day)"}[bucket]
         return self.rows(f"""
-            SELECT strftime(date_trunc(?, try_cast(date AS DATE)), '%Y-%m-%d') AS bucket, {key} AS key,
-                   count(*) AS n FROM mentions {where} GROUP BY ALL ORDER BY bucket, key""",
-            [bucket, *key_params, *params])
+            WITH typed AS (SELECT {trunc} AS bucket, event_type, count(*) AS n FROM api_mentions {where}
+                           GROUP BY ALL)
+            SELECT strftime(bucket, '%Y-%m-%d') AS bucket, {key} AS key, sum(n)::BIGINT AS n FROM typed
+            GROUP BY ALL ORDER BY bucket, key""", [*params, *key_params])
 
     def locations(self, sel: Selection, limit: int) -> list[dict[str, Any]]:
-        """Event locations with their mention counts and most frequent type, most frequent first."""
-        where, params = selection_where(sel, "lat IS NOT NULL AND lon IS NOT NULL")
+        """Event locations with their mention counts, most frequent first."""
+        where, params = self.where(sel, "pid IS NOT NULL")
         return self.rows(f"""
-            SELECT location_name AS name, country_code, round(avg(lat), 4) AS lat, round(avg(lon), 4) AS lon,
-                   count(*) AS n, mode(event_type) AS top_type FROM mentions {where}
-            GROUP BY location_name, country_code, round(lat, 1), round(lon, 1)
-            ORDER BY n DESC, name LIMIT ?""", [*params, int(limit)])
+            WITH c AS (SELECT pid, count(*) AS n FROM api_mentions {where} GROUP BY pid ORDER BY n DESC, pid LIMIT ?)
+            SELECT p.name, p.country_code, p.lat, p.lon, c.n FROM c JOIN api_places p USING (pid)
+            ORDER BY c.n DESC, p.name""", [*params, int(limit)])
 
 
-def with_source(row: dict[str, Any]) -> dict[str, Any]:
+def with_source(record: str, event_id: str | None, doc: dict[str, Any]) -> dict[str, Any]:
     """A stored record with its cluster id and its document's url, title, publisher and date."""
-    record = json.loads(row["record"])
-    record["event_id"] = row.get("event_id")
-    record["source"] = {key: row.get(key) for key in SOURCE_COLUMNS}
-    return record
+    out = json.loads(record)
+    out["event_id"] = event_id
+    out["source"] = {key: doc.get(key) for key in SOURCE_COLUMNS}
+    return out
 
 
 SYNTHETIC_MENTIONS = """
@@ -472,7 +862,7 @@ SELECT *, sum(length(text) + 1) OVER (PARTITION BY d ORDER BY i) - length(text) 
 FROM texts"""
 
 SYNTHETIC_INSERTS = """
-INSERT INTO mentions SELECT id, doc_id, event_type, NULL, []::VARCHAR[], []::VARCHAR[], [a_name], [a_code],
+INSERT INTO mentions (@MENTIONS@) SELECT id, doc_id, event_type, NULL, []::VARCHAR[], []::VARCHAR[], [a_name], [a_code],
     CASE WHEN r_name IS NULL THEN []::VARCHAR[] ELSE [r_name] END,
     CASE WHEN r_name IS NULL THEN []::VARCHAR[] ELSE [r_code] END, date, NULL, p_name, p_code, lat, lon,
     confidence, text, start_char, start_char + length(text),
@@ -485,11 +875,11 @@ INSERT INTO mentions SELECT id, doc_id, event_type, NULL, []::VARCHAR[], []::VAR
         'quote', NULL, 'text', text, 'start', start_char, 'end', start_char + length(text),
         'confidence', confidence)
 FROM syn;
-INSERT INTO documents SELECT doc_id, 'https://news.example.org/' || doc_id, 'Synthetic article ' || d,
+INSERT INTO documents (@DOCUMENTS@) SELECT doc_id, 'https://news.example.org/' || doc_id, 'Synthetic article ' || d,
     'Publisher ' || (d % 40), min(date), 'en', NULL, string_agg(text, ' ' ORDER BY i), md5(doc_id),
     'synthetic', count(*), now()::TIMESTAMP
 FROM syn GROUP BY doc_id, d;
-DROP TABLE syn;"""
+DROP TABLE syn;""".replace("@MENTIONS@", MENTION_COLUMNS).replace("@DOCUMENTS@", DOCUMENT_COLUMNS)
 
 
 def insert_synthetic(store: Store, n_mentions: int, actors: Sequence[tuple[str, str]],
@@ -501,6 +891,7 @@ def insert_synthetic(store: Store, n_mentions: int, actors: Sequence[tuple[str, 
     Frequent actors and places come first: the draws favour the start of each list.
     """
     con = store.con
+    con.execute("SET enable_progress_bar = false")
     con.execute("CREATE OR REPLACE TEMP TABLE syn_actor (i INTEGER, name VARCHAR, code VARCHAR)")
     con.executemany("INSERT INTO syn_actor VALUES (?, ?, ?)", [(i, *a) for i, a in enumerate(actors)])
     con.execute("CREATE OR REPLACE TEMP TABLE syn_place (i INTEGER, name VARCHAR, code VARCHAR, lat DOUBLE, "

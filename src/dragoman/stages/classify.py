@@ -51,7 +51,10 @@ class TypeClassifier:
         """The rule/classifier combination tuned when the model was built."""
         from .lexicon import Blend
 
-        return Blend(**self.thresholds.get("blend", {})) if isinstance(self.thresholds, dict) else Blend()
+        settings = dict(self.thresholds.get("blend", {})) if isinstance(self.thresholds, dict) else {}
+        if settings.get("calibration"):
+            settings["calibration"] = tuple(settings["calibration"])
+        return Blend(**settings)
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         """P(type | sentence) for every type: sublinear tf-idf, l2-normalised, one logistic model each."""

@@ -7,6 +7,7 @@ read around the trigger. Each event keeps its evidence sentence and offsets.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -158,8 +159,16 @@ class EventCoder:
         for candidate in candidates + self.classifier_candidates(sent, candidates, probs):
             event = self.build_event(candidate, sent, state, doc_id, published, dates, places, dateline)
             if event is not None and self.keep(candidate, event, probs):
-                built.append((candidate, replace_confidence(event, probs)))
+                built.append((candidate, self.calibrate(event, probs)))
         return [event for candidate, event in built if not is_repeat(candidate, event, built)]
+
+    def calibrate(self, event: Event, probs: dict[str, float] | None) -> Event:
+        """Replace the rule score with the calibrated confidence; keep both inputs in ``scores``."""
+        if probs is None:
+            return event
+        prob = probs.get(event.event_type, 0.0)
+        return dataclasses.replace(event, confidence=self.blend.confidence(event.confidence, prob),
+                                   scores=(event.confidence, prob))
 
     def type_probabilities(self, sent) -> dict[str, float] | None:
         if self.classifier is None:
@@ -281,16 +290,6 @@ class EventCoder:
         if event_type == "PROTEST":
             found.add("protest")
         return sorted(found)
-
-
-def replace_confidence(event: Event, probs: dict[str, float] | None) -> Event:
-    """Blend the rule score with the classifier's probability for the event's type."""
-    if probs is None:
-        return event
-    import dataclasses
-
-    blended = 0.5 * event.confidence + 0.5 * probs.get(event.event_type, 0.0)
-    return dataclasses.replace(event, confidence=max(0.05, min(0.99, blended)))
 
 
 def has_particle(token, particle: str) -> bool:

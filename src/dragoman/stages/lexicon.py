@@ -3,6 +3,7 @@ classifier combine."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,3 +61,12 @@ class Blend:
     drop_below: float = 0.0  # rule events whose type the classifier gives less than this are dropped
     add_above: float = 1.01  # the classifier alone adds an event above this probability
     keep_weight: float = 0.8  # triggers at least this reliable are never dropped
+    # Platt scaling of (rule score, classifier probability) to P(event type correct), fitted on dev
+    calibration: tuple[float, float, float] | None = None
+
+    def confidence(self, rule: float, prob: float) -> float:
+        """A calibrated confidence from the rule score and the classifier's probability."""
+        if self.calibration is None:
+            return max(0.05, min(0.99, 0.5 * rule + 0.5 * prob))
+        a, b, c = self.calibration
+        return 1.0 / (1.0 + math.exp(-(a * rule + b * prob + c)))
