@@ -60,8 +60,3 @@ def print_table(records: list[dict[str, Any]], title: str | None = None) -> None
         who = f"{row['actor'] or '?'} -> {row['recipient'] or '-'}"
         table.add_row(kind, who, row["date"], row["location"], " ".join(record["text"].split()))
     console.print(table)
-
-
-def snippet(text: str, width: int = 110) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -58,13 +58,6 @@ class Entry:
                 return role.country
         return self.code
 
-    def title_on(self, day: str | None) -> str | None:
-        for role in reversed(self.roles):
-            if role.covers(day):
-                return role.title
-        return None
-
-
 def normalise(text: str) -> str:
     """Lookup key: diacritics stripped, case-folded, leading article and possessive removed.
 
