@@ -58,6 +58,7 @@ class Entry:
                 return role.country
         return self.code
 
+
 def normalise(text: str) -> str:
     """Lookup key: diacritics stripped, case-folded, leading article and possessive removed.
 
