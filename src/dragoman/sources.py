@@ -8,12 +8,14 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from .feeds import is_feed, read_feed
 from .records import Problem, RawDoc, content_hash
+from .warc import is_warc, read_warc, read_warc_stream
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -37,7 +39,7 @@ def iter_inputs(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = N
             continue
         p = Path(path)
         if p.is_dir():
-            for child in sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")):
+            for child in walk_files(p):
                 yield from read_path(child, max_bytes)
         elif p.exists():
             yield from read_path(p, max_bytes)
@@ -46,11 +48,22 @@ def iter_inputs(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = N
                           message=f"{p} does not exist; check the path")
 
 
+def walk_files(folder: Path) -> Iterator[Path]:
+    """Files under a folder, depth first in name order, skipping hidden ones; one listing in memory
+    at a time, so a folder of millions of files streams too."""
+    with os.scandir(folder) as listing:
+        entries = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_files(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
 def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
     """Documents in one file, chosen by suffix and, failing that, by sniffing its first bytes."""
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
-        from .warc import read_warc  # optional dependency (the "scale" extra)
         yield from read_warc(path, max_bytes)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
@@ -69,8 +82,11 @@ def read_path(path: Path, max_bytes: int) -> Iterator[Item]:
 
 
 def read_stream(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Standard input: JSONL, HTML or text, sniffed."""
+    """Standard input: JSONL, WARC (plain or gzip), a feed, HTML or text, sniffed."""
     head = stream.read(SNIFF_BYTES)
+    if is_warc(head):
+        yield from read_warc_stream(PrefixedStream(head, stream), origin, max_bytes)
+        return
     kind = sniff_kind(head)
     if kind == "jsonl":
         first = io.BytesIO(head + stream.readline())  # complete the line the sniff cut
@@ -82,6 +98,38 @@ def read_stream(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[Item]
         yield too_large(origin, len(data), max_bytes, at_least=True)
         return
     yield from make_docs(data, kind, origin, max_bytes)
+
+
+class PrefixedStream(io.RawIOBase):
+    """A binary stream that gives back the bytes a sniff read, then the rest of the stream.
+
+    Not seekable, but it tells its position (and "seeks" to where it is), as the WARC reader asks.
+    """
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self.head, self.stream, self.position = memoryview(head), stream, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n], self.head = self.head[:n], self.head[n:]
+        else:
+            data = self.stream.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        self.position += n
+        return n
+
+    def tell(self) -> int:
+        return self.position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (whence, offset) in ((io.SEEK_CUR, 0), (io.SEEK_SET, self.position)):
+            return self.position
+        raise io.UnsupportedOperation("standard input cannot seek")
 
 
 def read_jsonl(handle: Iterable[bytes], origin: str, max_bytes: int) -> Iterator[Item]:

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import duckdb
 
-from .errors import StoreBusy, StoreError
+from .errors import StoreBusy, StoreError, UsageError
 from .ontology import QUAD_CLASS
-from .records import Article, Event, Problem, content_hash
+from .records import Event, Problem, content_hash
 
 if TYPE_CHECKING:
     from .cluster import ClusterSettings, EventCluster, MentionRow
@@ -47,6 +47,9 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS raw_hash VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS minhash BLOB;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS actor_search VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS recipient_search VARCHAR;
+@FILL_SEARCH@;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lon DOUBLE;
@@ -58,13 +61,27 @@ EVENTS_TABLE = """events (
     actor_codes VARCHAR[], recipient_names VARCHAR[], recipient_codes VARCHAR[], date VARCHAR,
     location_name VARCHAR, country_code VARCHAR, n_mentions INTEGER, n_articles INTEGER,
     n_sources INTEGER, first_seen VARCHAR, last_seen VARCHAR, modality VARCHAR[], lat DOUBLE, lon DOUBLE)"""
-SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE)
-# Columns named in every insert, so that columns added later (ALTER TABLE above) never break one.
-DOCUMENT_COLUMNS = ("id, url, title, publisher, published, language, dateline, text, text_hash, origin, "
-                    "n_events, ingested_at")
-MENTION_COLUMNS = ("id, doc_id, event_type, mode, modality, context, actor_names, actor_codes, "
-                   "recipient_names, recipient_codes, date, date_text, location_name, country_code, "
-                   "lat, lon, confidence, text, start_char, end_char, record")
+# Rows written before these columns existed, or by bulk SQL (insert_synthetic), get them here.
+FILL_SEARCH = """UPDATE mentions SET actor_search = lower(array_to_string(actor_names, '|')),
+    recipient_search = lower(array_to_string(recipient_names, '|')) WHERE actor_search IS NULL"""
+NEXT_EVENTS = EVENTS_TABLE.replace("events", "events_next", 1)
+SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE).replace("@FILL_SEARCH@", FILL_SEARCH)
+# Column types of the bulk inserts (insert_columns); every insert names its columns, so that
+# columns added later (ALTER TABLE above) never break one.
+DOCUMENT_TYPES = {
+    "id": "VARCHAR", "url": "VARCHAR", "title": "VARCHAR", "publisher": "VARCHAR", "published": "VARCHAR",
+    "language": "VARCHAR", "dateline": "VARCHAR", "text": "VARCHAR", "text_hash": "VARCHAR",
+    "origin": "VARCHAR", "n_events": "INTEGER", "ingested_at": "TIMESTAMP", "duplicate_of": "VARCHAR",
+    "raw_hash": "VARCHAR", "minhash": "BLOB"}
+MENTION_TYPES = {
+    "id": "VARCHAR", "doc_id": "VARCHAR", "event_type": "VARCHAR", "mode": "VARCHAR", "modality": "VARCHAR[]",
+    "context": "VARCHAR[]", "actor_names": "VARCHAR[]", "actor_codes": "VARCHAR[]",
+    "recipient_names": "VARCHAR[]", "recipient_codes": "VARCHAR[]", "date": "VARCHAR", "date_text": "VARCHAR",
+    "location_name": "VARCHAR", "country_code": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+    "confidence": "DOUBLE", "text": "VARCHAR", "start_char": "INTEGER", "end_char": "INTEGER",
+    "record": "VARCHAR", "location_feature": "VARCHAR", "actor_search": "VARCHAR", "recipient_search": "VARCHAR"}
+DOCUMENT_COLUMNS = ", ".join(list(DOCUMENT_TYPES)[:12])  # the columns of the first schema
+MENTION_COLUMNS = ", ".join(list(MENTION_TYPES)[:21])
 
 
 @dataclass(frozen=True)
@@ -98,16 +115,20 @@ class EventFilter:
 class Store:
     """One DuckDB database file. Use as a context manager; one writer at a time."""
 
-    def __init__(self, path: str, read_only: bool = False, dedup: DedupSettings | None = None) -> None:
+    def __init__(self, path: str, read_only: bool = False, dedup: DedupSettings | None = None,
+                 memory_limit: str | None = None) -> None:
         from .dedup import DedupSettings
 
         self.path = path
         self.dedup = dedup or DedupSettings()
+        limit = check_memory_limit(memory_limit) if memory_limit else None
         try:
             self.con = connect_waiting(path, read_only)
         except duckdb.Error as err:
             raise StoreError(f"cannot open database {path} ({err}); check the path, or whether "
                              "another dragoman process is writing to it") from err
+        if limit:
+            self.con.execute(f"SET memory_limit = '{limit}'")
         if not read_only:
             self.con.execute(SCHEMA)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
@@ -127,21 +148,15 @@ class Store:
         """Write one batch in one transaction: documents with their mentions, and problems.
 
         Items are (article, events, problem) or (article, events, problem, fingerprint, raw_hash); a
-        missing fingerprint is computed here. Near-duplicates are linked with ``duplicate_of``.
+        missing fingerprint is computed here. Near-duplicates are linked with ``duplicate_of``. A
+        handful of statements per batch, whatever its size: the one writer keeps up with many workers.
         """
         items = [self.complete(item) for item in results]
-        counts = WriteCounts()
         self.con.execute("BEGIN TRANSACTION")
         try:
-            index = self.band_index([item[3] for item in items if item[3] is not None])
-            for article, events, problem, fp, raw_hash in items:
-                if problem is not None:
-                    self.write_problem(problem)
-                    counts += WriteCounts(problems=1)
-                elif article is not None:
-                    counts += self.write_document(article, events, fp, raw_hash, index)
+            counts = self.write_items(items)
             self.con.execute("COMMIT")
-        except duckdb.Error as err:
+        except (duckdb.Error, ValueError, TypeError) as err:  # pyarrow's errors are ValueError/TypeError
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing to {self.path} failed ({err}); nothing from this batch was kept") from err
         return counts
@@ -155,37 +170,45 @@ class Store:
             fp = fingerprint(article.text, self.dedup)
         return article, events, problem, fp, raw_hash
 
-    def write_document(self, article: Article, events: Sequence[Event], fp: Fingerprint | None = None,
-                       raw_hash: str | None = None, index: BandIndex | None = None) -> WriteCounts:
-        digest = content_hash(article.text)
-        row = self.con.execute("SELECT text_hash FROM documents WHERE id = ?", [article.doc_id]).fetchone()
-        if row is not None and row[0] == digest:
-            if raw_hash is not None:
-                self.con.execute("UPDATE documents SET raw_hash = ? WHERE id = ?", [raw_hash, article.doc_id])
-            return WriteCounts(unchanged=1)
-        if row is not None:
-            for table, key in (("mentions", "doc_id"), ("doc_bands", "doc_id"), ("documents", "id")):
-                self.con.execute(f"DELETE FROM {table} WHERE {key} = ?", [article.doc_id])
-        original = index.find(article.doc_id, fp) if index is not None and fp is not None else None
-        self.con.execute(
-            f"INSERT INTO documents ({DOCUMENT_COLUMNS}, duplicate_of, raw_hash, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article.doc_id, article.url, article.title, article.publisher, article.published,
-             article.language, article.dateline, article.text, digest, article.origin,
-             len(events), datetime.now(timezone.utc).replace(tzinfo=None), original, raw_hash,
-             fp.to_bytes() if fp is not None else None],
-        )
-        if fp is not None:
-            self.con.execute("INSERT INTO doc_bands SELECT unnest(?::BIGINT[]), ?", [list(fp.bands), article.doc_id])
-            if index is not None:
+    def write_items(self, items: list[tuple]) -> WriteCounts:
+        problems = [item[2] for item in items if item[2] is not None]
+        for problem in problems:
+            self.write_problem(problem)
+        docs = [item for item in items if item[2] is None and item[0] is not None]
+        ids = sorted({item[0].doc_id for item in docs})
+        known = dict(self.con.execute("SELECT id, text_hash FROM documents WHERE id IN "
+                                      "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+        counts, final, unchanged = tally(docs, known)
+        if unchanged:
+            self.con.execute("""UPDATE documents SET raw_hash = k.h FROM
+                (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS h) k WHERE documents.id = k.id""",
+                [[u[0] for u in unchanged], [u[1] for u in unchanged]])
+        gone = [doc_id for doc_id in final if doc_id in known]
+        for table, key in (("mentions", "doc_id"), ("doc_bands", "doc_id"), ("documents", "id")):
+            if gone:
+                self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [gone])
+        self.insert_documents(list(final.values()))
+        return counts + WriteCounts(problems=len(problems))
+
+    def insert_documents(self, final: list[tuple]) -> None:
+        """Documents (linked to the original they copy), their LSH bands and their mentions."""
+        index = self.band_index([item[3] for item, _ in final if item[3] is not None])
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        documents, bands, mentions = [], [], {}
+        for (article, events, _, fp, raw_hash), digest in final:
+            original = index.find(article.doc_id, fp) if index is not None and fp is not None else None
+            if index is not None and fp is not None:
                 index.add(article.doc_id, fp.signature, fp.bands, original)
-        if events:
-            self.con.executemany(
-                f"INSERT OR REPLACE INTO mentions ({MENTION_COLUMNS}, location_feature) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [mention_row(e) + [e.location.feature if e.location else None] for e in events],
-            )
-        return WriteCounts(added=int(row is None), replaced=int(row is not None), events=len(events))
+            documents.append([article.doc_id, article.url, article.title, article.publisher, article.published,
+                              article.language, article.dateline, article.text, digest, article.origin,
+                              len(events), now, original, raw_hash, fp.to_bytes() if fp is not None else None])
+            if original is None and fp is not None:  # copies are found through their original
+                bands += [[key, article.doc_id] for key in fp.bands]
+            mentions.update((e.id, mention_row(e) + scale_columns(e)) for e in events)
+        insert_columns(self.con, "documents", as_columns(DOCUMENT_TYPES, documents))
+        insert_columns(self.con, "doc_bands", as_columns({"band_key": "BIGINT", "doc_id": "VARCHAR"}, bands))
+        insert_columns(self.con, "mentions", as_columns(MENTION_TYPES, list(mentions.values())),
+                       verb="INSERT OR REPLACE INTO")
 
     def band_index(self, fingerprints: Sequence[Fingerprint]) -> BandIndex | None:
         """The stored documents that share an LSH band with any of these fingerprints."""
@@ -226,42 +249,58 @@ class Store:
     def rebuild_events(self, settings: ClusterSettings | None = None) -> int:
         """Cluster the report-level mentions into events (cluster.py) and replace ``events``.
 
-        One transaction: a run killed here leaves the previous events, and the next run rebuilds.
+        The clusters go to events_next and event_mentions_next chunk by chunk (memory stays bounded),
+        which replace events and event_mentions in one transaction at the end: a run killed meanwhile
+        leaves the previous events, and the next run rebuilds.
         """
         from .cluster import ClusterSettings, cluster_mentions
 
         reader = self.con.cursor()
-        self.con.execute("BEGIN TRANSACTION")
         try:
-            self.con.execute(f"DROP TABLE IF EXISTS events; CREATE TABLE {EVENTS_TABLE}; "
-                             "DROP TABLE IF EXISTS event_mentions; "
-                             "CREATE TABLE event_mentions (event_id VARCHAR, mention_id VARCHAR)")
+            self.con.execute(FILL_SEARCH)
+            self.con.execute(f"DROP TABLE IF EXISTS events_next; CREATE TABLE {NEXT_EVENTS}; "
+                             "DROP TABLE IF EXISTS event_mentions_next; "
+                             "CREATE TABLE event_mentions_next (event_id VARCHAR, mention_id VARCHAR)")
             chunk: list[EventCluster] = []
             for cluster in cluster_mentions(iter_cluster_rows(reader), settings or ClusterSettings()):
                 chunk.append(cluster)
                 if len(chunk) >= 20_000:
-                    insert_clusters(self.con, chunk)
+                    insert_clusters(self.con, chunk, "_next")
                     chunk = []
-            insert_clusters(self.con, chunk)
-            self.con.execute("CREATE INDEX events_id ON events (id)")
-            self.con.execute("COMMIT")
+            insert_clusters(self.con, chunk, "_next")
+            self.swap_events()
         except duckdb.Error as err:
-            self.con.execute("ROLLBACK")
             raise StoreError(f"clustering events in {self.path} failed ({err}); the previous events "
                              "are kept, run the ingest again to retry") from err
         finally:
             reader.close()
         return self.con.execute("SELECT count(*) FROM events").fetchone()[0]
 
+    def swap_events(self) -> None:
+        """events_next and event_mentions_next become events and event_mentions, in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DROP TABLE IF EXISTS events; DROP TABLE IF EXISTS event_mentions; "
+                             "ALTER TABLE events_next RENAME TO events; "
+                             "ALTER TABLE event_mentions_next RENAME TO event_mentions; "
+                             "CREATE INDEX events_id ON events (id)")
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self.con.execute("ROLLBACK")
+            raise
+
     # --- reading ---------------------------------------------------------------------------------
 
     def query_events(self, flt: EventFilter) -> list[dict[str, Any]]:
         """Event records (CONTRACT.md) matching the filter, by date then document order."""
         where, params = build_where(flt)
-        sql = (f"SELECT record FROM mentions {where} ORDER BY date NULLS LAST, doc_id, start_char "
+        sql = (f"SELECT id FROM mentions {where} ORDER BY date NULLS LAST, doc_id, start_char, id "
                f"LIMIT ? OFFSET ?")
-        rows = self.con.execute(sql, [*params, int(flt.limit), int(flt.offset)]).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        ids = [r[0] for r in self.con.execute(sql, [*params, int(flt.limit), int(flt.offset)]).fetchall()]
+        # the records of the page only: reading every match's record before the sort costs more than the sort
+        records = dict(self.con.execute("SELECT id, record FROM mentions WHERE id = ANY(?::VARCHAR[])",
+                                        [ids]).fetchall()) if ids else {}
+        return [json.loads(records[i]) for i in ids]
 
     def counts(self) -> dict[str, int]:
         tables = ("documents", "mentions", "events", "problems")
@@ -288,12 +327,11 @@ def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
     """A parameterised WHERE clause; user values never enter the SQL text."""
     clauses: list[str] = []
     params: list[Any] = []
-    if flt.actor:
-        clauses.append("(array_to_string(actor_names, '|') ILIKE ? OR list_contains(actor_codes, ?))")
-        params += [f"%{flt.actor}%", flt.actor.upper()]
-    if flt.recipient:
-        clauses.append("(array_to_string(recipient_names, '|') ILIKE ? OR list_contains(recipient_codes, ?))")
-        params += [f"%{flt.recipient}%", flt.recipient.upper()]
+    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
+        if value:  # a name containing the value (any case), or a code equal to it
+            clauses.append(f"(contains(coalesce({role}_search, lower(array_to_string({role}_names, '|'))), "
+                           f"lower(?)) OR list_contains({role}_codes, ?))")
+            params += [value, value.upper()]
     if flt.type:
         clauses.append("event_type = ?")
         params.append(flt.type.upper())
@@ -324,7 +362,7 @@ WITH rows AS (
            m.recipient_names, m.recipient_codes, m.date, m.mode, m.location_name, m.country_code,
            m.lat, m.lon, m.location_feature
     FROM mentions m LEFT JOIN documents d ON d.id = m.doc_id
-    WHERE NOT list_contains(m.modality, 'negation'))
+    WHERE m.event_type = $event_type AND NOT list_contains(m.modality, 'negation'))
 SELECT r.id, r.original, coalesce(o.publisher, r.original) AS source,
        coalesce(left(r.published, 10), strftime(r.ingested_at, '%Y-%m-%d')) AS seen,
        r.event_type, coalesce(r.modality, []), coalesce(r.actor_names, []),
@@ -336,14 +374,16 @@ SELECT r.id, r.original, coalesce(o.publisher, r.original) AS source,
                 try_cast(left(r.published, 10) AS DATE)) AS day,
        r.date, r.mode, r.location_name, r.country_code, r.lat, r.lon, r.location_feature
 FROM rows r LEFT JOIN documents o ON o.id = r.original
-ORDER BY r.event_type, array_to_string(r.modality, ','), day NULLS LAST, r.id"""
+ORDER BY array_to_string(r.modality, ','), day NULLS LAST, r.id"""
 
 
 def iter_cluster_rows(con, size: int = 20_000) -> Iterator[MentionRow]:
-    """Mention rows for clustering, streamed in the order cluster_mentions needs."""
+    """Mention rows for clustering, streamed in the order cluster_mentions needs (one event type at a
+    time, so that the database sorts a part of the mentions, not all of them at once)."""
     from .cluster import MentionRow, Participant
 
-    for rows in fetch_chunks(con, CLUSTER_ROWS, size):
+    types = [r[0] for r in con.execute("SELECT DISTINCT event_type FROM mentions ORDER BY 1").fetchall()]
+    for rows in (chunk for t in types for chunk in fetch_chunks(con, CLUSTER_ROWS, size, {"event_type": t})):
         for (mid, original, source, seen, etype, modality, a_names, a_codes, r_names, r_codes, day,
              date, mode, location, country, lat, lon, feature) in rows:
             yield MentionRow(mid, original, source, seen, etype, tuple(modality),
@@ -351,24 +391,24 @@ def iter_cluster_rows(con, size: int = 20_000) -> Iterator[MentionRow]:
                              day, date, mode, location, country, lat, lon, feature)
 
 
-def fetch_chunks(con, sql: str, size: int) -> Iterator[Iterable[tuple]]:
+def fetch_chunks(con, sql: str, size: int, params: dict | None = None) -> Iterator[Iterable[tuple]]:
     """A query's rows in chunks of tuples, streamed: through Arrow when pyarrow is installed (faster)."""
     try:
         import pyarrow  # noqa: F401  (the scale extra)
     except ImportError:
-        cur = con.execute(sql)
+        cur = con.execute(sql, params)
         while rows := cur.fetchmany(size):
             yield rows
         return
-    for batch in con.sql(sql).to_arrow_reader(size):
+    for batch in con.sql(sql, params=params).to_arrow_reader(size):
         yield zip(*(column.to_pylist() for column in batch.columns))
 
 
-def insert_clusters(con, clusters: Sequence[EventCluster]) -> None:
+def insert_clusters(con, clusters: Sequence[EventCluster], suffix: str = "") -> None:
     """Events and their mention links, written column-wise (one statement per table)."""
     if not clusters:
         return
-    insert_columns(con, "events", {
+    insert_columns(con, "events" + suffix, {
         "id": ("VARCHAR", [c.id for c in clusters]),
         "event_type": ("VARCHAR", [c.event_type for c in clusters]),
         "mode": ("VARCHAR", [c.mode for c in clusters]),
@@ -387,32 +427,71 @@ def insert_clusters(con, clusters: Sequence[EventCluster]) -> None:
         "first_seen": ("VARCHAR", [c.first_seen for c in clusters]),
         "last_seen": ("VARCHAR", [c.last_seen for c in clusters]),
     })
-    insert_columns(con, "event_mentions", {
+    insert_columns(con, "event_mentions" + suffix, {
         "event_id": ("VARCHAR", [c.id for c in clusters for _ in c.mention_ids]),
         "mention_id": ("VARCHAR", [m for c in clusters for m in c.mention_ids]),
     })
 
 
-def insert_columns(con, table: str, columns: dict[str, tuple[str, list]]) -> None:
+def check_memory_limit(limit: str) -> str:
+    """A DuckDB memory limit such as "1GB", checked (it is written into a SET statement)."""
+    if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit.strip(), re.IGNORECASE):
+        raise UsageError(f"db_memory_limit {limit!r} is not a size; write it like 512MB or 4GB")
+    return limit.strip()
+
+
+def scale_columns(event: Event) -> list[Any]:
+    """location_feature, actor_search and recipient_search: lower-cased names for fast --actor filters."""
+    return [event.location.feature if event.location else None,
+            "|".join(a.name for a in event.actor).lower(), "|".join(a.name for a in event.recipient).lower()]
+
+
+def tally(docs: list[tuple], known: dict[str, str]) -> tuple[WriteCounts, dict[str, tuple], list[tuple]]:
+    """Counts as if written one by one, the last version of each document to write (with its text
+    hash), and the (id, raw hash) of unchanged documents."""
+    seen, final, unchanged, counts = dict(known), {}, [], WriteCounts()
+    for item in docs:
+        article, events, raw_hash = item[0], item[1], item[4]
+        digest = content_hash(article.text)
+        if seen.get(article.doc_id) == digest:
+            counts += WriteCounts(unchanged=1)
+            if raw_hash and article.doc_id not in final:
+                unchanged.append((article.doc_id, raw_hash))
+            continue
+        counts += WriteCounts(added=int(article.doc_id not in seen), replaced=int(article.doc_id in seen),
+                              events=len(events))
+        seen[article.doc_id] = digest
+        final[article.doc_id] = (item, digest)
+    return counts, final, unchanged
+
+
+def as_columns(types: dict[str, str], rows: list[list]) -> dict[str, tuple[str, list]]:
+    """Rows (lists in ``types`` order) as insert_columns' {name: (SQL type, values)}."""
+    return {name: (sql_type, [row[i] for row in rows]) for i, (name, sql_type) in enumerate(types.items())}
+
+
+def insert_columns(con, table: str, columns: dict[str, tuple[str, list]], verb: str = "INSERT INTO") -> None:
     """Insert rows given column by column ({name: (SQL type, values)}) in one statement.
 
     Through Arrow when pyarrow is installed (the scale extra; about six times faster), else as
     lists bound to parameters.
     """
     names = ", ".join(columns)
+    if not next(iter(columns.values()))[1]:
+        return
     try:
         import pyarrow as pa
     except ImportError:
         values = ", ".join(f"unnest(?::{sql_type}[])" for sql_type, _ in columns.values())
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {values}", [v for _, v in columns.values()])
+        con.execute(f"{verb} {table} ({names}) SELECT {values}", [v for _, v in columns.values()])
         return
     kinds = {"VARCHAR": pa.string(), "VARCHAR[]": pa.list_(pa.string()), "DOUBLE": pa.float64(),
-             "INTEGER": pa.int32(), "BIGINT": pa.int64()}
+             "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BLOB": pa.binary(), "TIMESTAMP": pa.timestamp("us")}
     schema = pa.schema([(name, kinds[sql_type]) for name, (sql_type, _) in columns.items()])
     rows = pa.table({name: values for name, (_, values) in columns.items()}, schema=schema)
     con.register("dragoman_rows", rows)
     try:
-        con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM dragoman_rows")
+        con.execute(f"{verb} {table} ({names}) SELECT {names} FROM dragoman_rows")
     finally:
         con.unregister("dragoman_rows")
 
@@ -500,6 +579,9 @@ CREATE OR REPLACE TABLE api_pairs AS
 SELECT s.rid, m.date, m.event_type, (s.nid::BIGINT << 32) | t.nid AS edge
 FROM api_roles s JOIN api_roles t ON t.rid = s.rid AND t.role = 'r' AND t.nid <> s.nid
 JOIN api_mentions m ON m.rid = s.rid WHERE s.role = 'a' ORDER BY s.rid;
+CREATE OR REPLACE TABLE api_edges AS SELECT edge, event_type, count(*) AS n FROM api_pairs GROUP BY ALL;
+CREATE OR REPLACE TABLE api_edge_weights AS
+SELECT edge, sum(n)::BIGINT AS weight FROM api_edges GROUP BY edge ORDER BY weight DESC, edge;
 CREATE OR REPLACE TABLE api_texts (rid INTEGER, text_lower VARCHAR USING COMPRESSION uncompressed);
 INSERT INTO api_texts SELECT a.rid, lower(m.text) FROM mentions m JOIN api_mentions a USING (id) ORDER BY a.rid;
 CREATE OR REPLACE TABLE api_words AS
@@ -591,6 +673,13 @@ def selection_where(sel: Selection, extra: str = "",
         params += values
     clauses += [extra] if extra else []
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def order_by(sort: str, descending: bool) -> str:
+    """ORDER BY for a SORT_COLUMNS key; ties (and ``date``) in the CLI's order, undated mentions last."""
+    if sort == "date":
+        return "newest" if descending else "rid"
+    return f"{SORT_COLUMNS[sort]} {'DESC' if descending else 'ASC'} NULLS LAST, rid"
 
 
 def group_key(by: str) -> tuple[str, list[Any]]:
@@ -724,18 +813,25 @@ class ApiReader:
         where, params = self.where(sel)
         return self.rows(f"SELECT count(*) AS n FROM api_mentions {where}", params)[0]["n"]
 
-    def events(self, sel: Selection, sort: str = "date", descending: bool = False) -> list[dict[str, Any]]:
-        """A page of event records in the CLI's order (or by ``sort``), with ``event_id`` and ``source``."""
-        return self.records(self.page(sel, sort, descending))
+    def events(self, sel: Selection, sort: str = "date", descending: bool = False) -> dict[str, Any]:
+        """How many mentions the selection holds (``total``) and the records of one page of it (``items``,
+        in the CLI's order or by ``sort``, with ``event_id`` and ``source``); the filters run once."""
+        if not (sel.actor or sel.recipient or sel.country or sel.text):  # cheap filters: count, then top-N
+            return {"total": self.count(sel), "items": self.records(self.page(sel, sort, descending))}
+        where, params = self.where(sel)
+        rows = self.rows(f"""WITH s AS MATERIALIZED (SELECT rid, newest, {SORT_COLUMNS[sort]} FROM api_mentions {where})
+                             SELECT rid, (SELECT count(*) FROM s) AS total FROM s
+                             ORDER BY {order_by(sort, descending)} LIMIT ? OFFSET ?""",
+                         [*params, int(sel.limit), int(sel.offset)])
+        total = rows[0]["total"] if rows else self.count(sel)
+        return {"total": total, "items": self.records(self.by_rid([r["rid"] for r in rows]))}
 
     def page(self, sel: Selection, sort: str = "date", descending: bool = False) -> list[dict[str, Any]]:
         """(id, doc_id, event_id) of one page (``sel.limit`` from ``sel.offset``) of the selection."""
         where, params = self.where(sel)
-        way = "DESC" if descending else "ASC"
-        order = ("newest" if descending else "rid") if sort == "date" else f"{SORT_COLUMNS[sort]} {way} NULLS LAST, rid"
-        rids = [r["rid"] for r in self.rows(f"SELECT rid FROM api_mentions {where} ORDER BY {order} LIMIT ? OFFSET ?",
-                                            [*params, int(sel.limit), int(sel.offset)])]
-        return self.by_rid(rids)
+        rids = self.rows(f"SELECT rid FROM api_mentions {where} ORDER BY {order_by(sort, descending)} LIMIT ? OFFSET ?",
+                         [*params, int(sel.limit), int(sel.offset)])
+        return self.by_rid([r["rid"] for r in rids])
 
     def by_rid(self, rids: Sequence[int]) -> list[dict[str, Any]]:
         """(id, doc_id, event_id) of mentions by rid, in the given order. Fetched apart from the page
@@ -800,11 +896,14 @@ class ApiReader:
         """The heaviest actor -> recipient edges, each with its counts per type or quad class."""
         where, params = self.where(sel)  # api_pairs has the columns that filters read: rid, date, event_type
         key, key_params = group_key(by)
+        typed, weights = ((f"SELECT edge, event_type, count(*) AS n FROM api_pairs {where} GROUP BY ALL",
+                           "SELECT edge, sum(n)::BIGINT AS weight FROM typed GROUP BY edge") if where
+                          else ("SELECT * FROM api_edges", "SELECT * FROM api_edge_weights"))  # all: counted before
         return self.rows(f"""
-            WITH p AS (SELECT edge, event_type FROM api_pairs {where}),
-            top AS (SELECT edge, count(*) AS weight FROM p GROUP BY edge ORDER BY weight DESC, edge LIMIT ?),
-            typed AS (SELECT edge, event_type, count(*) AS n FROM p WHERE edge IN (SELECT edge FROM top) GROUP BY ALL),
-            keyed AS (SELECT edge, {key} AS key, sum(n)::BIGINT AS n FROM typed GROUP BY ALL)
+            WITH typed AS ({typed}),
+            top AS ({weights} ORDER BY weight DESC, edge LIMIT ?),
+            keyed AS (SELECT edge, {key} AS key, sum(n)::BIGINT AS n FROM typed WHERE edge IN (SELECT edge FROM top)
+                      GROUP BY ALL)
             SELECT s.name AS source, s.code AS source_code, t.name AS target, t.code AS target_code,
                    top.weight, map(list(k.key ORDER BY k.n DESC, k.key), list(k.n ORDER BY k.n DESC, k.key)) AS counts
             FROM top JOIN keyed k USING (edge) JOIN api_names s ON s.nid = top.edge >> 32

@@ -7,13 +7,28 @@ are passed over. Each record is read on its own, so memory stays bounded by the 
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .records import Problem, RawDoc, content_hash
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
+
+
+def is_warc(head: bytes) -> bool:
+    """True when the first bytes are a WARC record, plain or gzip-compressed.
+
+    >>> is_warc(b"WARC/1.0\\r\\n"), is_warc(b"<html>")
+    (True, False)
+    """
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
@@ -22,25 +37,34 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
     Each document's id is a hash of its target URI, so a later capture of the same page replaces
     the earlier one in the database instead of adding a copy.
     """
+    yield from read_records(str(path), str(path), max_bytes)
+
+
+def read_warc_stream(stream: BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDoc | Problem]:
+    """Documents of a WARC (or WARC.gz) read from a binary stream, e.g. standard input."""
+    yield from read_records(stream, origin, max_bytes)
+
+
+def read_records(source: str | BinaryIO, origin: str, max_bytes: int) -> Iterator[RawDoc | Problem]:
     try:
         from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:
-        yield Problem("", str(path), "read", "E107", f"{path} is a WARC file and reading WARC needs "
+        yield Problem("", origin, "read", "E107", f"{origin} is a WARC file and reading WARC needs "
                       "the scale extra; run `pip install 'dragoman[scale]'`")
         return
     kinds = WarcRecordType.response | WarcRecordType.resource
     count = 0
     try:
-        records = ArchiveIterator(str(path), record_types=kinds, parse_http=True, auto_decode="all",
+        records = ArchiveIterator(source, record_types=kinds, parse_http=True, auto_decode="all",
                                   fsspec_args=False)
         for record in records:
             count += 1
-            item = record_to_item(record, f"{path}#{count}", max_bytes)
+            item = record_to_item(record, f"{origin}#{count}", max_bytes)
             if item is not None:
                 yield item
     except (OSError, ValueError) as err:
-        yield Problem("", f"{path}#{count + 1}", "read", "E108",
-                      f"{path} is damaged after {count} records ({err}); the records before were read, "
+        yield Problem("", f"{origin}#{count + 1}", "read", "E108",
+                      f"{origin} is damaged after {count} records ({err}); the records before were read, "
                       "check the download or re-fetch the file")
 
 

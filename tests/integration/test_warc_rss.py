@@ -112,3 +112,20 @@ def test_warc_and_feed_documents_are_coded(tmp_path, pipeline):
     assert len(coded) == 2
     assert all("Benghazi" in r.article.text for r in coded)
     assert all(any(e.event_type == "ASSAULT" for e in r.events) for r in coded)
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_warc_on_stdin_streams(compress):
+    records = news_warc()
+    data = b"".join(gzip.compress(r) for r in records) if compress else b"".join(records)
+    items = list(read_stream(io.BytesIO(data), "stdin", max_bytes=100_000))
+    assert [d.url for d in items] == ["https://news.example/a", "https://news.example/b"]
+    assert items[0].origin.startswith("stdin#1")
+
+
+def test_directories_are_walked_in_name_order_without_hidden_files(tmp_path):
+    for name in ("b/2.txt", "b/1.txt", "a.txt", ".git/x.txt", "c/.hidden.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(f"Police arrested people in Lagos ({name}).")
+    origins = [i.origin for i in iter_inputs([str(tmp_path)], max_bytes=1000)]
+    assert [o.removeprefix(str(tmp_path) + "/") for o in origins] == ["a.txt", "b/1.txt", "b/2.txt"]

