@@ -34,6 +34,7 @@ evaluate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
+	$(BIN)/python bench/bench_coder.py
 	$(BIN)/python bench/bench_query.py
 
 bench-api: $(STAMP)
