@@ -48,9 +48,10 @@ def pick_location(cand, places: list[Place], dateline: Place | None) -> Place | 
     nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
     nodes += list(syntax.governors(cand.predicate))[:2]
     nodes += [c for n in list(nodes) for c in n.children if c.dep_ == "dobj"]
+    preps = ("in", "at", "near", "outside", "inside", "across") + (("to",) if cand.sense.mode == "visit" else ())
     for node in nodes:
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "near", "outside", "inside", "across"):
+            if child.dep_ == "prep" and child.lower_ in preps:  # a visit's place is where it goes
                 for obj in child.children:
                     place = place_at(obj, by_start)
                     if place is not None:
