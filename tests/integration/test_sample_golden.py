@@ -86,3 +86,8 @@ def test_meetings_between_haftar_and_the_gna(sample_events):
 def test_no_event_without_an_actor_or_of_a_mere_aim(sample_events):
     assert not find(sample_events, "AGREE", actor_name="Leaders")  # "aimed at reaching an agreement"
     assert all(e.actor for e in sample_events if e.event_type in ("AGREE", "SUPPORT", "THREATEN"))
+
+
+def test_unknown_sources_keep_their_words(sample_events):
+    first = [e for e in find(sample_events, "REJECT", actor_name="Haftar") if e.start == 0]
+    assert first and [a.name for a in first[0].attribution] == ["media reports"]

@@ -238,7 +238,7 @@ class EventCoder:
         if date[0] and published and date[0][:4].isdigit() and date[0] < published \
                 and years_between(date[0], published) >= 1 and "future" not in modality:
             modality.append("historical")
-        attribution = self.resolve_all(syntax.attribution_sources(cand.trigger, sent), state)
+        attribution = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
         confidence = score(cand, actors, recipients, modality)
         text = sent.text.rstrip()
         return Event(
@@ -267,6 +267,18 @@ class EventCoder:
         if len(actors) > 1 and recipients:  # "meetings involving X and Y": X -> Y, not X, Y -> Y
             actors = [a for a in actors if a not in recipients] or actors[:1]
         return actors, recipients
+
+    def sources(self, tokens: list, state: DocumentActors) -> list[Actor]:
+        """Who reports the event; a source that is no known actor ("media reports") keeps its words."""
+        out: list[Actor] = []
+        for token in tokens:
+            found = self.resolve_all([token], state)
+            if not found:
+                words = " ".join(t.text for t in token.lefts if t.dep_ in ("compound", "amod"))
+                text = f"{words} {token.text}".strip()
+                found = [Actor(text=text, name=text, code=None, sector=None, id=None)]
+            out.extend(a for a in found if a not in out)
+        return out
 
     def resolve_all(self, tokens: Iterable, state: DocumentActors) -> list[Actor]:
         out: list[Actor] = []
