@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .config import Config, load_config
 from .errors import DragomanError, UsageError
+from .ontology import EVENT_TYPES
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -149,7 +150,7 @@ def run_ingest(config: Config, paths: Iterable[str], published: str | None, url:
 @click.option("--db", default=None, help="Database file (default ./dragoman.duckdb or $DRAGOMAN_DB).")
 @click.option("--actor", help="Actor name (substring) or country code.")
 @click.option("--recipient", help="Recipient name (substring) or country code.")
-@click.option("--type", "event_type", type=click.Choice(sorted(__import__("dragoman.ontology").ontology.EVENT_TYPES),
+@click.option("--type", "event_type", type=click.Choice(sorted(EVENT_TYPES),
               case_sensitive=False), help="PLOVER event type.")
 @click.option("--country", help="ISO3 code of an actor, a recipient or the location.")
 @click.option("--since", callback=check_date, help="First date (YYYY-MM-DD).")
