@@ -207,17 +207,7 @@ class EventCoder:
         mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
         if mod.dropped_by:
             return None
-        event_type, mode = cand.sense.type, cand.sense.mode
-        modality = []
-        if mod.negated:
-            if mod.negated_by_without and event_type in COOPERATIVE:
-                event_type, mode = "REJECT", None
-            else:
-                modality.append("negation")
-        if mod.future:
-            modality.append("future")
-        if mod.hypothetical:
-            modality.append("hypothetical")
+        event_type, mode, modality = apply_modality(cand.sense, mod)
         if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
             event_type = "SANCTION"  # withdrawing from a treaty or an organisation
         actors, recipients = self.roles(cand, state)
@@ -302,6 +292,22 @@ class EventCoder:
         if event_type == "PROTEST":
             found.add("protest")
         return sorted(found)
+
+
+def apply_modality(sense: Sense, mod: syntax.Modality) -> tuple[str, str | None, list[str]]:
+    """(type, mode, modality): "left without signing" turns a cooperative event into a REJECT;
+    other negations, futures and hypotheticals are kept as modality."""
+    event_type, mode, modality = sense.type, sense.mode, []
+    if mod.negated:
+        if mod.negated_by_without and event_type in COOPERATIVE:
+            event_type, mode = "REJECT", None
+        else:
+            modality.append("negation")
+    if mod.future:
+        modality.append("future")
+    if mod.hypothetical:
+        modality.append("hypothetical")
+    return event_type, mode, modality
 
 
 def has_particle(token, particle: str) -> bool:
