@@ -84,7 +84,7 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path, pipeline):
     assert snapshot(db) == resumed
 
 
-def test_interrupted_ingest_resumes_in_process(tmp_path, pipeline):
+def test_interrupted_ingest_resumes_in_process(tmp_path, pipeline, monkeypatch):
     """The same guarantee, fast: the run stops after its second batch (as Ctrl+C would)."""
     from dragoman.config import Config
     from dragoman.ingest import ingest
@@ -108,4 +108,10 @@ def test_interrupted_ingest_resumes_in_process(tmp_path, pipeline):
     resumed = snapshot(tmp_path / "t.duckdb")
     assert [d[0] for d in resumed["documents"]] == [r["id"] for r in rows]
     assert sum(n for _, _, n in resumed["documents"]) == len(resumed["mentions"]) > 0
-    assert ingest(config, [str(docs)], pipeline=pipeline).counts.unchanged == 30
+    from dragoman.pipeline import Pipeline
+
+    def no_model(self):
+        raise AssertionError("a re-ingest must not load the models")
+
+    monkeypatch.setattr(Pipeline, "setup", no_model)
+    assert ingest(config, [str(docs)]).counts.unchanged == 30  # skipped before any coding
