@@ -135,7 +135,10 @@ class _Window:
 
     def close(self, cluster: "_Open") -> EventCluster:
         for key in cluster.keys:
-            self.index.get(key, set()).discard(cluster.serial)
+            serials = self.index[key]
+            serials.discard(cluster.serial)
+            if not serials:
+                del self.index[key]
         del self.by_id[cluster.serial]
         return cluster.freeze()
 

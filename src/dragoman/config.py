@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_perm", 128, "MinHash permutations per article signature"),
     Setting("cluster_window_days", 3, "mentions of one event may be dated at most this many days apart"),
     Setting("cluster_max_km", 150.0, "mentions of one event placed in two towns may be at most this far apart"),
-    Setting("db_memory_limit", "512MB", "memory DuckDB may use while ingesting (its cache and sorts; beyond it, "
+    Setting("db_memory_limit", "256MB", "memory DuckDB may use while ingesting (its cache and sorts; beyond it, "
             "it spills to disk)"),
     Setting("workers", 1, "processes that code documents (more than 1 starts a local Dask cluster)"),
     Setting("scheduler", "", "address of an existing Dask scheduler to code documents on (tcp://host:8786)"),
