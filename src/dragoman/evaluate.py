@@ -20,6 +20,7 @@ class Scores:
     tp: Counter = field(default_factory=Counter)
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
+    strict: Counter = field(default_factory=Counter)  # keys: "tp", "fp", "fn" with trigger overlap required
     actor: Counter = field(default_factory=Counter)  # keys: "match", "total", "code_match", "code_total"
     recipient: Counter = field(default_factory=Counter)
     modality: Counter = field(default_factory=Counter)
@@ -35,6 +36,7 @@ class Scores:
         return {
             "sentences": self.sentences,
             "micro": prf(tp, fp, fn),
+            "micro_trigger": prf(self.strict["tp"], self.strict["fp"], self.strict["fn"]),
             "macro_f1": round(sum(v["f1"] for v in per_type.values() if v["support"]) /
                               max(1, sum(1 for v in per_type.values() if v["support"])), 3),
             "per_type": per_type,
@@ -87,6 +89,9 @@ def score(gold: Iterable[dict[str, Any]], predicted: Iterable[list[Event]]) -> S
 
 
 def score_sentence(item: dict[str, Any], events: list[Event], scores: Scores) -> None:
+    """Count one sentence: per type (how many gold and predicted events of each type), and strictly
+    (a predicted event matches a gold one of its type whose trigger it overlaps)."""
+    offset = int(item.get("start") or 0)  # events' offsets are in the document; the item may be one sentence of it
     gold_by_type: dict[str, list[dict]] = defaultdict(list)
     for g in item.get("events", []):
         gold_by_type[g["event_type"]].append(g)
@@ -99,12 +104,44 @@ def score_sentence(item: dict[str, Any], events: list[Event], scores: Scores) ->
         scores.tp[event_type] += matched
         scores.fp[event_type] += len(preds) - matched
         scores.fn[event_type] += len(golds) - matched
+        strict = len(trigger_pairs(item["text"], golds, preds, offset))
+        scores.strict.update({"tp": strict, "fp": len(preds) - strict, "fn": len(golds) - strict})
         for g, p in pair_up(golds, preds):
             score_roles(g, p, scores)
     gold_types = {g["event_type"] for g in item.get("events", [])}
     scores.confidence.extend((e.confidence, e.event_type in gold_types) for e in events)
     scores.quad_true.append(main_quad([g["event_type"] for g in item.get("events", [])]))
     scores.quad_pred.append(main_quad([e.event_type for e in events]))
+
+
+def trigger_pairs(text: str, golds: list[dict], preds: list[Event], offset: int) -> list[tuple[dict, Event]]:
+    """Gold and predicted events (of one type) whose triggers overlap, one to one. A gold event
+    without a trigger matches any prediction."""
+    pairs, used = [], set()
+    for g in golds:
+        span = gold_span(text, g.get("trigger"))
+        for p in preds:
+            if id(p) in used:
+                continue
+            if span is None or (p.trigger is not None and overlaps(span, (p.trigger.start - offset,
+                                                                          p.trigger.end - offset))):
+                used.add(id(p))
+                pairs.append((g, p))
+                break
+    return pairs
+
+
+def gold_span(text: str, trigger: str | None) -> tuple[int, int] | None:
+    if not trigger:
+        return None
+    start = text.find(trigger)
+    if start < 0:
+        start = text.lower().find(trigger.lower())
+    return (start, start + len(trigger)) if start >= 0 else None
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def pair_up(golds: list[dict], preds: list[Event]) -> list[tuple[dict, Event]]:
@@ -177,12 +214,46 @@ def quad_macro_f1(true: list[str], pred: list[str]) -> float | None:
 
 
 def evaluate_file(path: str | Path, pipeline) -> dict[str, Any]:
-    """Code every gold sentence with ``pipeline`` and score the result."""
+    """Code every gold sentence with ``pipeline`` and score the result.
+
+    Sentences that carry ``doc_id`` and ``start``/``end`` (the VOA format of docs/annotation.md)
+    are coded as whole documents, rebuilt from their sentences, and each event is scored in the
+    sentence that holds its trigger; other sentences are coded one by one."""
     gold = read_gold(path)
-    articles = [Article(doc_id=str(item.get("id", n)), text=item["text"], published=item.get("published"))
-                for n, item in enumerate(gold)]
-    predicted = list(pipeline.code_articles(articles))
-    return score(gold, predicted).report()
+    return score(gold, code_gold(gold, pipeline)).report()
+
+
+def code_gold(gold: list[dict[str, Any]], pipeline) -> list[list[Event]]:
+    """Predicted events for each gold item, in order."""
+    documents: dict[str, list[int]] = defaultdict(list)
+    singles: list[int] = []
+    for n, item in enumerate(gold):
+        if item.get("doc_id") and isinstance(item.get("start"), int):
+            documents[item["doc_id"]].append(n)
+        else:
+            singles.append(n)
+    predicted: list[list[Event]] = [[] for _ in gold]
+    articles = [Article(doc_id=str(gold[n].get("id", n)), text=gold[n]["text"], published=gold[n].get("published"))
+                for n in singles]
+    for n, events in zip(singles, pipeline.code_articles(articles)):
+        predicted[n] = events
+    doc_articles = [rebuild_document(doc_id, [gold[n] for n in members]) for doc_id, members in documents.items()]
+    for members, events in zip(documents.values(), pipeline.code_articles(doc_articles)):
+        for event in events:
+            at = event.trigger.start if event.trigger else event.start
+            home = next((n for n in members if gold[n]["start"] <= at < gold[n]["end"]), None)
+            if home is not None:
+                predicted[home].append(event)
+    return predicted
+
+
+def rebuild_document(doc_id: str, sentences: list[dict[str, Any]]) -> Article:
+    """The document text with every sentence at its offsets (gaps as spaces)."""
+    chars: list[str] = []
+    for item in sorted(sentences, key=lambda i: i["start"]):
+        chars.extend(" " * (item["start"] - len(chars)))
+        chars[item["start"]:item["start"] + len(item["text"])] = item["text"]
+    return Article(doc_id=doc_id, text="".join(chars), published=sentences[0].get("published"))
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -191,6 +262,8 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"{event_type:10} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} {v['support']:5d}")
     m = report["micro"]
     lines.append(f"{'micro':10} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}")
+    t = report["micro_trigger"]
+    lines.append(f"{'trigger':10} {t['precision']:6.3f} {t['recall']:6.3f} {t['f1']:6.3f}   (type and trigger must match)")
     lines.append(f"macro F1 {report['macro_f1']}, quad-class macro F1 {report['quad_macro_f1']}")
     lines.append(f"actor accuracy {report['actor_accuracy']} (country code {report['actor_code_accuracy']}), "
                  f"recipient accuracy {report['recipient_accuracy']}, modality accuracy {report['modality_accuracy']}")

@@ -87,6 +87,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Words of the body text and their character offsets (an event's trigger)."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
 class DateMention:
     """A temporal expression and its normalised value (ISO date, YYYY-MM, YYYY or None)."""
 
@@ -117,11 +129,11 @@ class Event:
     start: int
     end: int
     confidence: float
-    trigger: str = field(default="", compare=False)
+    trigger: Span | None = None
     scores: tuple[float, ...] = field(default=(), compare=False)  # (rule score, classifier probability)
 
     def to_dict(self) -> dict[str, Any]:
-        """The event as the JSON record of CONTRACT.md (``trigger`` is internal and left out)."""
+        """The event as the JSON record of CONTRACT.md."""
         return {
             "id": self.id,
             "doc_id": self.doc_id,
@@ -140,6 +152,7 @@ class Event:
             "start": self.start,
             "end": self.end,
             "confidence": round(self.confidence, 3),
+            "trigger": self.trigger.to_dict() if self.trigger else None,
         }
 
 

@@ -42,6 +42,7 @@ def test_dashboard_draws_and_filters(page, server):
     assert before["status"].startswith("Data last updated 20") and "event mentions" in before["status"]
     assert len(before["rows"]) == 50 and before["bars"] > 5 and before["nodes"] and before["places"]
     assert page.locator("#events tbody mark.actor").count() > 0  # evidence with the actor highlighted
+    assert page.locator("#events tbody mark.trigger").count() > 0  # and the words of the event
 
     apply(page, lambda: (page.select_option("select[name=type]", "ASSAULT"), page.click("button[type=submit]")))
     after = views(page)

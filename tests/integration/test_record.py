@@ -3,7 +3,7 @@
 from dragoman import ontology
 
 KEYS = {"id", "doc_id", "event_type", "mode", "modality", "context", "actor", "recipient", "date",
-        "date_text", "location", "attribution", "quote", "text", "start", "end", "confidence"}
+        "date_text", "location", "attribution", "quote", "text", "start", "end", "confidence", "trigger"}
 ACTOR_KEYS = {"text", "name", "code", "sector", "id"}
 LOCATION_KEYS = {"text", "name", "country_code", "lat", "lon", "geonameid"}
 
@@ -23,6 +23,10 @@ def check_record(record: dict, body: str) -> None:
         assert set(record["location"]) == LOCATION_KEYS
     assert record["date"] is None or len(record["date"]) in (4, 7, 10)
     assert body[record["start"]:record["end"]] == record["text"]
+    trigger = record["trigger"]
+    assert set(trigger) == {"text", "start", "end"} and trigger["text"]
+    assert body[trigger["start"]:trigger["end"]] == trigger["text"]
+    assert record["start"] <= trigger["start"] < trigger["end"] <= record["end"]
     assert 0.0 <= record["confidence"] <= 1.0
 
 

@@ -11,7 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..records import Actor, DateMention, Event, Place, content_hash
+from ..records import Actor, DateMention, Event, Place, Span, content_hash
 from . import syntax
 from .lexicon import Blend, Lexicon, Sense
 from .placement import pick_date, pick_location, years_between
@@ -241,7 +241,7 @@ class EventCoder:
             attribution=tuple(a for a in attribution if a not in actors),
             quote=syntax.quoted_text(cand.predicate, sent), text=text,
             start=sent.start_char, end=sent.start_char + len(text), confidence=confidence,
-            trigger=cand.trigger.text,
+            trigger=trigger_span(cand),
         )
 
     def roles(self, cand: Candidate, state: DocumentActors) -> tuple[list[Actor], list[Actor]]:
@@ -308,6 +308,19 @@ def apply_modality(sense: Sense, mod: syntax.Modality) -> tuple[str, str | None,
     if mod.hypothetical:
         modality.append("hypothetical")
     return event_type, mode, modality
+
+
+def trigger_span(cand: Candidate) -> Span:
+    """The trigger's words in the body text: the token, with its particle when one is required
+    and follows it ("pulled out", "called for")."""
+    token = cand.trigger
+    end = token.idx + len(token)
+    particle = cand.sense.particle
+    if particle and not cand.nominal:
+        follower = next((c for c in token.rights if c.lower_ == particle and c.i == token.i + 1), None)
+        if follower is not None:
+            end = follower.idx + len(follower)
+    return Span(token.doc.text[token.idx:end], token.idx, end)
 
 
 def has_particle(token, particle: str) -> bool:

@@ -1,4 +1,4 @@
-// The event table (evidence sentence with actor and recipient highlighted, link to the source) and
+// The event table (evidence sentence with trigger, actor and recipient highlighted, link to the source) and
 // the detail dialog: one event with all its mentions, or one document with the evidence marked.
 import { clear, el, getJSON } from "./util.js";
 
@@ -8,6 +8,11 @@ function names(list) {
 
 function ranges(text, record) {
   const found = [];
+  const trigger = record.trigger;
+  if (trigger && trigger.text && record.start != null) {
+    const at = trigger.start - record.start;  // trigger offsets are in the body text, the sentence's too
+    if (text.slice(at, at + trigger.text.length) === trigger.text) found.push([at, at + trigger.text.length, "trigger"]);
+  }
   for (const [role, list] of [["actor", record.actor], ["recipient", record.recipient]]) {
     for (const who of list || []) {
       for (const needle of new Set([who.text, who.name].filter((s) => s && s.length > 1))) {
