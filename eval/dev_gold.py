@@ -83,11 +83,24 @@ def code_sentences(pipeline, texts: list[str]) -> list[list]:
 def score_quad(pipeline) -> dict:
     rows = read_quad()
     predicted = code_sentences(pipeline, [t for t, _ in rows])
-    truth, guess = [], []
-    for (_, label), events in zip(rows, predicted):
-        best = max(events, key=lambda e: e.confidence, default=None)
-        truth.append(label)
-        guess.append(CAMEO_QUAD[best.event_type] if best else 0)
+    report = quad_report([label for _, label in rows], [sentence_quad(e, False) for e in predicted])
+    report["plover_export"] = quad_report([label for _, label in rows], [sentence_quad(e, True) for e in predicted])
+    return report
+
+
+def sentence_quad(events: list, plover: bool) -> int:
+    """The quad class of the most confident event (0 without one), of its recorded type or of the
+    type the PLOVER export gives it."""
+    from dragoman.ontology import plover_type
+
+    best = max(events, key=lambda e: e.confidence, default=None)
+    if best is None:
+        return 0
+    event_type = plover_type(best.event_type, best.mode, best.modality)[0] if plover else best.event_type
+    return CAMEO_QUAD[event_type]
+
+
+def quad_report(truth: list[int], guess: list[int]) -> dict:
     f1s = {}
     for label in range(5):
         tp = sum(t == g == label for t, g in zip(truth, guess))
@@ -95,8 +108,8 @@ def score_quad(pipeline) -> dict:
         fn = sum(t == label != g for t, g in zip(truth, guess))
         f1s[label] = round(2 * tp / (2 * tp + fp + fn), 3) if tp else 0.0
     confusion = Counter(f"{t}->{g}" for t, g in zip(truth, guess))
-    return {"sentences": len(rows), "macro_f1": round(sum(f1s.values()) / 5, 3), "f1": f1s,
-            "accuracy": round(sum(t == g for t, g in zip(truth, guess)) / len(rows), 3),
+    return {"sentences": len(truth), "macro_f1": round(sum(f1s.values()) / 5, 3), "f1": f1s,
+            "accuracy": round(sum(t == g for t, g in zip(truth, guess)) / len(truth), 3),
             "no_event_predicted": guess.count(0), "confusion": dict(sorted(confusion.items()))}
 
 

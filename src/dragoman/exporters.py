@@ -12,7 +12,7 @@ import json
 from typing import Any, Iterable, TextIO
 
 from .errors import UsageError
-from .ontology import CAMEO_ROOT, INTERNATIONAL_CODES, QUAD_CLASS
+from .ontology import CAMEO_ROOT, INTERNATIONAL_CODES, QUAD_CLASS, plover_type
 from .output import CSV_COLUMNS, flat_row
 
 FORMATS = ("plover-jsonl", "csv", "parquet", "gdelt-tsv")
@@ -75,7 +75,7 @@ def export_database(db: str, fmt: str, out: str, table: str | None = None,
 def export_text(rows: Iterable[dict[str, Any]], fmt: str, table: str, stream: TextIO) -> int:
     """Write stored rows as plover-jsonl, csv or gdelt-tsv; returns how many were written."""
     if fmt == "plover-jsonl":
-        lines = (mention_record(r) if table == "mentions" else event_record(r) for r in rows)
+        lines = (as_plover(mention_record(r) if table == "mentions" else event_record(r)) for r in rows)
         return write_lines((json.dumps(x, ensure_ascii=False) for x in lines), stream)
     if fmt == "gdelt-tsv":  # the layout cannot say "did not happen": asserted events only
         asserted = (r for r in rows if not r.get("modality"))
@@ -119,6 +119,14 @@ def mention_record(row: dict[str, Any]) -> dict[str, Any]:
     record = json.loads(row["record"])
     record["event_id"] = row.get("event_id")
     record["source"] = {"url": row.get("source_url"), **{k: row.get(k) for k in SOURCE_FIELDS[1:]}}
+    return record
+
+
+def as_plover(record: dict[str, Any]) -> dict[str, Any]:
+    """The record with the type and mode the PLOVER manual gives it: announced future cooperation
+    is AGREE, announced future force or sanctions THREATEN (``ontology.plover_type``)."""
+    record["event_type"], record["mode"] = plover_type(record["event_type"], record["mode"],
+                                                       record.get("modality") or [])
     return record
 
 

@@ -11,8 +11,9 @@ EVENT_TYPES: tuple[str, ...] = (
 )
 
 # PLOVER modes per event type (our reading of the PLOVER manual; empty tuple: the type has none).
+# AGREE's modes name what is agreed or promised: the promised action's type in lower case.
 MODES: dict[str, tuple[str, ...]] = {
-    "AGREE": (),
+    "AGREE": ("consult", "support", "concede", "cooperate", "aid", "retreat", "request", "reject"),
     "CONSULT": ("visit", "host", "third-party", "multilateral", "phone"),
     "SUPPORT": (),
     "CONCEDE": ("release", "policy", "disarm", "resign", "return"),
@@ -73,6 +74,29 @@ CAMEO_ROOT: dict[str, str] = {
     "THREATEN": "13", "PROTEST": "14", "SANCTION": "16", "MOBILIZE": "15", "COERCE": "17",
     "ASSAULT": "19",
 }
+
+
+COOPERATIVE: frozenset[str] = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
+# What a threat threatens, by the type of the threatened action.
+THREAT_MODES: dict[str, str] = {"ASSAULT": "force", "MOBILIZE": "force", "SANCTION": "sanction",
+                                "COERCE": "restrict"}
+
+
+def plover_type(event_type: str, mode: str | None, modality: list[str] | tuple[str, ...]) -> tuple[str, str | None]:
+    """The type and mode the PLOVER manual gives an event: a future cooperative action announced
+    by its actor is a commitment (AGREE, with the action as mode), future force or sanctions a
+    threat (THREATEN); everything else keeps its type.
+
+    >>> plover_type("CONSULT", "host", ["future"]), plover_type("SANCTION", "economic", ["future"])
+    (('AGREE', 'consult'), ('THREATEN', 'sanction'))
+    """
+    if "future" not in modality or "negation" in modality:
+        return event_type, mode
+    if event_type in COOPERATIVE and event_type != "AGREE":
+        return "AGREE", event_type.lower()
+    if event_type in THREAT_MODES:
+        return "THREATEN", THREAT_MODES[event_type]
+    return event_type, mode
 
 
 def is_event_type(value: str) -> bool:

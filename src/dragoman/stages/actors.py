@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..knowledge import Entry, KnowledgeBase, is_acronym, normalise
+from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
 
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "punct", "quantmod", "flat"}

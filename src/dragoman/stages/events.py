@@ -11,21 +11,21 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from ..ontology import COOPERATIVE, THREAT_MODES
 from ..records import Actor, DateMention, Event, Place, Span, content_hash
 from . import syntax
 from .lexicon import Blend, Lexicon, Sense
+from .happenings import is_repeat, merge_happenings
 from .placement import pick_date, pick_location, years_between
+from .roles import frame_of, noun_predicate, role_tokens
 from .actors import ActorResolver, DocumentActors
 
-PATIENT_OF = frozenset(("ASSAULT", "COERCE", "CONCEDE", "SANCTION", "RETREAT"))
 DESCRIPTIVE = frozenset(("ACCUSE", "SUPPORT", "AGREE"))
 SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
-COOPERATIVE = frozenset(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"))
 FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
                         "response consequence consequences invade bomb destroy crush".split())
 SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
 NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
-MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
 NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd")
 # Subjects that are not political actors: markets and disasters do not protest or assault.
 NON_AGENT_PHRASES = frozenset(("wall street", "the street"))
@@ -36,6 +36,10 @@ NON_AGENTS = frozenset("share stock price market currency index dollar euro yen 
                        "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
                        "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
                        "drought avalanche tsunami".split())
+REFUSAL = Sense("REJECT", None, None, frozenset(), None, None, frozenset(), None, 0.7)
+# Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
+PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
+                           "condition prerequisite basis path answer part".split())
 AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
                             "organization alliance union bloc court council commission".split())
 
@@ -70,12 +74,25 @@ class EventCoder:
                 if candidate is not None:
                     found.append(candidate)
                     covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+            elif token.pos_ == "ADJ":
+                candidate = self.adjective_candidate(token)
+                if candidate is not None:
+                    found.append(candidate)
         for token in sent:
             if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NAMED:
                 candidate = self.noun_candidate(token)
                 if candidate is not None:
                     found.append(candidate)
         return sorted(found, key=lambda c: c.trigger.i)  # events in the order the text tells them
+
+    def adjective_candidate(self, token) -> Candidate | None:
+        """"is ready to help", "willing to negotiate", "open to talks": a commitment (AGREE)."""
+        senses = self.lexicon.adjectives.get(token.lemma_.lower())
+        if not senses or token.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "oprd"):
+            return None
+        if not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "for")) for c in token.children):
+            return None
+        return Candidate(token, token, senses[0], nominal=False)
 
     def verb_candidate(self, token) -> Candidate | None:
         senses = self.lexicon.verbs.get(token.lemma_.lower())
@@ -94,7 +111,8 @@ class EventCoder:
         for sense in senses:
             if sense.particle and not has_particle(token, sense.particle):
                 continue
-            if sense.objects is not None and not obj_words & sense.objects:
+            if sense.objects is not None and not obj_words & sense.objects and not (
+                    "@named" in sense.objects and is_named_object(token, obj)):
                 continue
             if obj_words & sense.not_objects:
                 continue
@@ -114,6 +132,31 @@ class EventCoder:
                     return "arrest" if sense.mode == "arrest" else mode
         return None
 
+    def commitment(self, trigger) -> tuple[str, str | None]:
+        """(type, mode) of a commitment: AGREE with the promised action's type as mode ("pledged to
+        release the hostages": AGREE, retreat), or THREATEN when force or sanctions are promised
+        ("vowed to retaliate")."""
+        promised = self.promised_type(trigger)
+        if promised in THREAT_MODES or promised == "THREATEN":
+            return "THREATEN", THREAT_MODES.get(promised)
+        return "AGREE", promised.lower() if promised else None
+
+    def promised_type(self, trigger) -> str | None:
+        """The type of the first event word in what a commitment word governs."""
+        for child in trigger.children:
+            if child.dep_ not in ("xcomp", "ccomp", "dobj", "prep", "advcl", "acl"):
+                continue
+            for token in child.subtree:
+                if token.i == trigger.i or token.ent_type_ in NAMED:
+                    continue
+                lemma = token.lemma_.lower()
+                table = self.lexicon.verbs if token.pos_ == "VERB" else self.lexicon.nouns
+                senses = table.get(lemma) or (self.lexicon.nouns.get(lemma) if token.pos_ == "VERB" else None)
+                senses = [x for x in senses or () if not x.commit]
+                if senses:
+                    return senses[0].type
+        return None
+
     def is_agent(self, subject) -> bool:
         """Can this subject act politically? Markets, disasters, glaciers and football sides cannot."""
         if subject.lemma_.lower() in NON_AGENTS:
@@ -123,24 +166,15 @@ class EventCoder:
 
     def noun_candidate(self, token) -> Candidate | None:
         senses = self.lexicon.nouns.get(token.lemma_.lower()) or self.lexicon.nouns.get(token.lower_)
-        if not senses or token.dep_ not in NOUN_PRED_DEPS:
+        if not senses:
             return None
-        predicate = noun_predicate(token)
-        if predicate is None:
+        anchor = frame_of(token)  # "launched a mediation effort": the effort carries the event
+        predicate = noun_predicate(anchor) if anchor.dep_ in NOUN_PRED_DEPS else None
+        if predicate is None or not self.reports_event(anchor, predicate, senses[0]):
             return None
-        if senses[0].type == "AGREE" and not (token.dep_ in ("dobj", "nsubjpass") and
-                                              predicate.lemma_.lower() in self.lexicon.light_verbs):
-            return None  # "the deal", "under the accord": referring to an agreement, not making one
-        if token.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") \
-                and predicate.lemma_.lower() not in self.lexicon.light_verbs:
-            return None
-        if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in token.children):
-            return None  # "any attack on its citizens" is no particular attack
         modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
         of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
                       for g in c.children if g.dep_ == "pobj"}  # "the release of hostages"
-        if token.dep_ == "pobj" and token.head.lower_ == "from":
-            return None  # "released from house arrest": the arrest is not reported here
         for sense in senses:
             if sense.modifiers is not None and not sense.modifiers & modifiers:
                 continue
@@ -151,6 +185,20 @@ class EventCoder:
             return Candidate(token, predicate, sense, nominal=True)
         return None
 
+    def reports_event(self, noun, predicate, sense: Sense) -> bool:
+        """Does the clause report the noun's event, rather than refer to or propose one?"""
+        if noun.dep_ == "nsubj" and predicate.lemma_ == "be" and any(
+                c.dep_ == "attr" and c.lemma_.lower() in PROPOSAL_ATTRS for c in predicate.children):
+            return False  # "a 30-day ceasefire is the first step": a proposal, not a ceasefire
+        light = predicate.lemma_.lower() in self.lexicon.light_verbs
+        if sense.type == "AGREE" and not (noun.dep_ in ("dobj", "nsubjpass") and light):
+            return False  # "the deal", "under the accord": referring to an agreement, not making one
+        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") and not light:
+            return False
+        if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in noun.children):
+            return False  # "any attack on its citizens" is no particular attack
+        return not (noun.dep_ == "pobj" and noun.head.lower_ == "from")  # "released from house arrest"
+
     def code_sentence(self, sent, state: DocumentActors, doc_id: str, published: str | None,
                       dates: list[DateMention], places: list[Place], dateline: Place | None) -> list[Event]:
         probs = self.type_probabilities(sent)
@@ -160,7 +208,8 @@ class EventCoder:
             event = self.build_event(candidate, sent, state, doc_id, published, dates, places, dateline)
             if event is not None and self.keep(candidate, event, probs):
                 built.append((candidate, self.calibrate(event, probs)))
-        return [event for candidate, event in built if not is_repeat(candidate, event, built)]
+        kept = [(candidate, event) for candidate, event in built if not is_repeat(candidate, event, built)]
+        return [event for _, event in merge_happenings(kept)]
 
     def calibrate(self, event: Event, probs: dict[str, float] | None) -> Event:
         """Replace the rule score with the calibrated confidence; keep both inputs in ``scores``."""
@@ -205,9 +254,14 @@ class EventCoder:
     def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
                     dateline) -> Event | None:
         mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
-        if mod.dropped_by:
-            return None
+        if mod.dropped_by is not None:
+            if not (mod.failed and cand.sense.type in COOPERATIVE):
+                return None
+            cand = Candidate(mod.dropped_by, mod.dropped_by, REFUSAL, nominal=False)  # "failed to reach a deal"
+            mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
         event_type, mode, modality = apply_modality(cand.sense, mod)
+        if cand.sense.commit and event_type == cand.sense.type:
+            event_type, mode = self.commitment(cand.trigger)
         if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
             event_type = "SANCTION"  # withdrawing from a treaty or an organisation
         actors, recipients = self.roles(cand, state)
@@ -295,14 +349,14 @@ class EventCoder:
 
 
 def apply_modality(sense: Sense, mod: syntax.Modality) -> tuple[str, str | None, list[str]]:
-    """(type, mode, modality): "left without signing" turns a cooperative event into a REJECT;
-    other negations, futures and hypotheticals are kept as modality."""
+    """(type, mode, modality): "left without signing" and "will not accept" turn a cooperative
+    event into a REJECT; other negations, futures and hypotheticals are kept as modality."""
     event_type, mode, modality = sense.type, sense.mode, []
+    refused = mod.negated and (mod.negated_by_without or mod.future) and event_type in COOPERATIVE
+    if refused:  # "left without signing", "will not accept refugees": a refusal
+        return "REJECT", None, []
     if mod.negated:
-        if mod.negated_by_without and event_type in COOPERATIVE:
-            event_type, mode = "REJECT", None
-        else:
-            modality.append("negation")
+        modality.append("negation")
     if mod.future:
         modality.append("future")
     if mod.hypothetical:
@@ -321,6 +375,14 @@ def trigger_span(cand: Candidate) -> Span:
         if follower is not None:
             end = follower.idx + len(follower)
     return Span(token.doc.text[token.idx:end], token.idx, end)
+
+
+def is_named_object(verb, obj) -> bool:
+    """"called Erdogan": the object is a named actor and the verb has no second complement
+    ("called the move illegal")."""
+    if obj is None or obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in verb.children)
 
 
 def has_particle(token, particle: str) -> bool:
@@ -343,99 +405,11 @@ def leaves_organisation(trigger) -> bool:
     return False
 
 
-def is_repeat(candidate: Candidate, event: Event, built: list[tuple[Candidate, Event]]) -> bool:
-    """Another event already reports this one: a noun inside a same-type verb's phrase ("hosted
-    talks"), a participle of result ("stormed the base, killing six"), a shared-object conjunct
-    ("shot and killed"), or a purpose noun of another event ("recalled its envoy for consultations")."""
-    trigger = candidate.trigger
-    for other, other_event in built:
-        if other is candidate or other.nominal:
-            continue
-        same = other_event.event_type == event.event_type
-        if candidate.nominal and candidate.predicate.i == other.trigger.i:
-            agent = syntax.noun_agent(trigger, adjective_agents=False)
-            if same and agent is not None and agent.pos_ != "PRON":
-                continue  # "freed 10 citizens in exchange for Washington's release of Saab"
-            if trigger.dep_ == "pobj" and trigger.head.lower_ in syntax.ADJUNCT_PREPS | {"at"}:
-                continue  # "agreed ... at talks in Malaysia": the talks are an event of their own
-            if same or other_event.event_type == "AGREE" or (trigger.dep_ == "pobj" and trigger.head.lower_ == "for"):
-                return True  # "agreed to a ceasefire" is the agreement; "recalled ... for consultations"
-        elif not candidate.nominal and trigger.head.i == other.trigger.i:
-            if same and trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
-                return True
-            if same and trigger.dep_ == "conj" and not any(c.dep_ == "dobj" for c in other.trigger.children):
-                return True
-            if event.event_type == "REQUEST" and trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
-                return True  # "rallied outside parliament, demanding ...": the demand is the protest's
-    return False
-
-
-def noun_predicate(noun):
-    """The verb that a nominal trigger hangs on (directly, through a preposition, or via conj)."""
-    node = noun
-    for _ in range(4):
-        head = node.head
-        if head is node:
-            return node  # a nominal headline or fragment: the noun is its own predicate
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if head.dep_ == "prep" or node.dep_ in ("conj", "appos", "compound"):
-            node = head
-            continue
-        if head.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj":
-            return head
-        node = head
-    return None
-
-
-def role_tokens(cand: Candidate) -> tuple[list, list]:
-    """Tokens heading the actor and recipient phrases of a candidate."""
-    trigger, predicate = cand.trigger, cand.predicate
-    if cand.nominal:
-        return nominal_roles(trigger, predicate, cand.sense.type)
-    patient, agent = syntax.passive_parts(trigger)
-    if patient is not None:
-        recipients = [patient] + syntax.prep_objects(trigger, ("with", "to", "against", "on"))
-        return ([agent] if agent is not None else []), recipients
-    subject, _ = syntax.subject_of(trigger)
-    recipients = []
-    obj = syntax.direct_object(trigger)
-    if obj is not None:
-        if cand.sense.type not in ("MOBILIZE", "AID"):  # what is deployed or given is no recipient
-            recipients.append(obj)
-        recipients.extend(syntax.prep_objects(obj))
-    recipients.extend(syntax.prep_objects(trigger))
-    if cand.sense.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT") and len(recipients) <= 1:
-        for comp in trigger.children:
-            if comp.dep_ in ("ccomp", "xcomp"):
-                recipients.extend(syntax.prep_objects(comp, ("to", "against", "on", "at")))
-                inner = syntax.direct_object(comp)
-                if inner is not None:
-                    recipients.extend(syntax.prep_objects(inner, ("to", "against", "on")))
-    return ([subject] if subject is not None else []), recipients
-
-
-def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
-    first, second = syntax.between_parties(noun)
-    if first is not None:
-        return [first], ([second] if second is not None else [])
-    actor = syntax.noun_agent(noun, adjective_agents=event_type in MATERIAL_CONFLICT)
-    if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr"):
-        patient, agent = syntax.passive_parts(predicate)
-        actor = agent if patient is not None else syntax.subject_of(predicate)[0]
-    preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
-    recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
-    if not recipients and predicate is not noun:
-        recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at"))
-    return ([actor] if actor is not None else []), recipients
-
-
 def helps_another_country(actors: list[Actor], recipients: list[Actor]) -> bool:
     own = {a.code for a in actors if a.code}
     return bool(own) and any(r.code and r.code not in own and r.sector in ("GOV", None) for r in recipients)
 
 
-THREAT_MODES = {"ASSAULT": "force", "MOBILIZE": "force", "SANCTION": "sanction", "COERCE": "restrict"}
 CROWDS = frozenset("protester demonstrator rioter mob crowd marcher student farmer worker".split())
 
 

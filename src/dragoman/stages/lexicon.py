@@ -21,12 +21,14 @@ class Sense:
     not_modifiers: frozenset[str]
     subjects: frozenset[str] | None
     weight: float
+    commit: bool = False  # a commitment ("pledged to", "is ready to"): AGREE, or THREATEN for force
 
 
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[Sense, ...]]
     nouns: dict[str, tuple[Sense, ...]]
+    adjectives: dict[str, tuple[Sense, ...]]
     irrealis: dict[str, frozenset[str]]
     light_verbs: frozenset[str]
     contexts: dict[str, str]
@@ -37,6 +39,7 @@ class Lexicon:
         return cls(
             verbs={k: tuple(make_sense(s) for s in v) for k, v in data["verbs"].items() if v},
             nouns={k: tuple(make_sense(s) for s in v) for k, v in data["nouns"].items() if v},
+            adjectives={k: tuple(make_sense(s) for s in v) for k, v in (data.get("adjectives") or {}).items() if v},
             irrealis={k: frozenset(v) for k, v in data["irrealis"].items()},
             light_verbs=frozenset(data["light_verbs"]),
             contexts={w: ctx for ctx, words in data.get("contexts", {}).items() for w in words},
@@ -51,7 +54,7 @@ def make_sense(raw: dict[str, Any]) -> Sense:
                  modifiers=frozenset(raw["modifiers"]) if raw.get("modifiers") else None,
                  not_modifiers=frozenset(raw.get("not_modifiers") or ()),
                  subjects=frozenset(raw["subjects"]) if raw.get("subjects") else None,
-                 weight=float(raw.get("weight", 0.8)))
+                 weight=float(raw.get("weight", 0.8)), commit=bool(raw.get("commit", False)))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ class Modality:
     negated_by_without: bool = False
     future: bool = False
     hypothetical: bool = False
-    dropped_by: str | None = None  # lemma of the governor whose complement this event is
+    dropped_by: object = None  # the governor token whose complement this event is (requested, promised...)
+    failed: bool = False  # that governor says the event failed to happen ("failed to reach a deal")
 
 
 def governors(token):
@@ -56,7 +57,7 @@ def subject_of(verb):
                 return child, False
         if current.dep_ == "relcl" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return None, False
-        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp") or (
+        if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (
                 current.dep_ == "pobj" and current.head.dep_ == "prep"):
             current = current.head if current.dep_ != "pcomp" else current.head.head
             if current.dep_ == "prep":
@@ -145,7 +146,7 @@ def between_parties(noun):
 
 def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modality:
     """Negation, future, hypothetical, and whether a governor makes this a mere complement."""
-    negated = without = future = hypothetical = False
+    negated = without = future = hypothetical = failed = False
     dropped_by = None
     for node in dict.fromkeys([trigger, predicate]):
         negated |= any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children)
@@ -157,8 +158,8 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
             kind = complement_kind(node, below, irrealis)
             future |= kind == "future"
             hypothetical |= kind == "hypothetical"
-            if kind == "drop":
-                dropped_by = dropped_by or node.lemma_.lower()
+            if kind in ("drop", "fail") and dropped_by is None:
+                dropped_by, failed = node, kind == "fail"
         auxes = [c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")]
         counterfactual = "would" in auxes and "have" in auxes  # "would have deplored"
         for child in node.children:
@@ -176,7 +177,7 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
         if _is_clause_boundary(node):
             break
         below = node
-    return Modality(negated, without, future, hypothetical, dropped_by)
+    return Modality(negated, without, future, hypothetical, dropped_by, failed)
 
 
 def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | None:
@@ -191,6 +192,10 @@ def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | No
         return None  # "rebuffed the proposal during a meeting": the meeting happened
     lemma = governor.lemma_.lower()
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    if lemma in irrealis["fail"]:
+        return "fail"
+    if lemma in irrealis["commit"]:
+        return "drop"  # "pledged to release": the commitment is the event (AGREE), not the release
     if lemma in irrealis["future"] and (governor.pos_ != "NOUN" or infinitive):
         return "future"  # "plans to deploy", "a law to deploy" (but not "a resolution supporting")
     if lemma in irrealis["drop"]:
