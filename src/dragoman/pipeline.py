@@ -39,17 +39,16 @@ class Pipeline:
         from .knowledge import KnowledgeBase
         from .stages.actors import ActorResolver
         from .stages.events import EventCoder
+        from .stages.learned import Models
         from .stages.lexicon import Lexicon
         from .stages.nlp import load_nlp
         from .stages.where import Gazetteer
 
-        from .stages.classify import TypeClassifier
-
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
-        classifier = TypeClassifier.load() if self.config.classifier else None
+        models = Models.load() if self.config.classifier else None
         self._models.update(
             nlp=load_nlp(self.config.model), resolver=resolver, gazetteer=Gazetteer.load(),
-            coder=EventCoder(Lexicon.load(), resolver, classifier, classifier.blend() if classifier else None),
+            coder=EventCoder(Lexicon.load(), resolver, models),
         )
         return self
 
@@ -98,23 +97,27 @@ class Pipeline:
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         """Events of one parsed article."""
-        from .stages import when, where
+        state, inputs, dateline = self.sentence_inputs(article, doc)
+        events = self._models["coder"].code_document(inputs, state, article.doc_id, article.published, dateline)
+        floor = self.config.min_confidence
+        return [e for e in events if e.confidence >= floor]
 
-        resolver, coder, gaz = self._models["resolver"], self._models["coder"], self._models["gazetteer"]
+    def sentence_inputs(self, article: Article, doc):
+        """(actor memory, the sentences with their dates and places, the dateline's place)."""
+        from .stages import when
+        from .stages.events import SentenceInput
+
+        resolver, gaz = self._models["resolver"], self._models["gazetteer"]
         state = resolver.start_document(article.text, article.published, article.dateline)
         resolver.note_document(doc, state)
         places = locate_places(article.text, doc, gaz, state.main_country())
+        state.country_counts.update(p.country_code for p in places if p.country_code and p.feature != "country")
+        state.place_codes.update((p.start, p.country_code) for p in places if p.country_code)
         dateline = dateline_place(article.dateline, gaz, state.main_country())
-        events: list[Event] = []
-        for sent in doc.sents:
-            if not sent.text.strip():
-                continue
-            dates = [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)]
-            in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
-            events.extend(coder.code_sentence(sent, state, article.doc_id, article.published,
-                                              dates, in_sent, dateline))
-        floor = self.config.min_confidence
-        return [e for e in events if e.confidence >= floor]
+        inputs = [SentenceInput(sent, [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)],
+                                [p for p in places if sent.start_char <= p.start < sent.end_char])
+                  for sent in doc.sents if sent.text.strip()]
+        return state, inputs, dateline
 
     def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:
         """Events of articles that need no extraction (evaluation sentences, clean corpora)."""

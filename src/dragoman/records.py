@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -59,9 +58,13 @@ class Actor:
     code: str | None = None
     sector: str | None = None
     id: str | None = None
+    implied: bool = False  # the text does not name it: the police behind "50 people were arrested"
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        out = {"text": self.text, "name": self.name, "code": self.code, "sector": self.sector, "id": self.id}
+        if self.implied:
+            out["implied"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,6 @@ class Event:
     end: int
     confidence: float
     trigger: Span | None = None
-    scores: tuple[float, ...] = field(default=(), compare=False)  # (rule score, classifier probability)
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON record of CONTRACT.md."""

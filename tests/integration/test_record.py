@@ -16,7 +16,7 @@ def check_record(record: dict, body: str) -> None:
     assert set(record["context"]) <= set(ontology.CONTEXTS)
     for role in ("actor", "recipient", "attribution"):
         for actor in record[role]:
-            assert set(actor) == ACTOR_KEYS
+            assert set(actor) - {"implied"} == ACTOR_KEYS and actor.get("implied", True) is True
             assert actor["code"] is None or len(actor["code"]) == 3
             assert actor["sector"] is None or actor["sector"] in ontology.SECTORS
     if record["location"] is not None:

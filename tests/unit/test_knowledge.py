@@ -85,3 +85,18 @@ def test_bad_user_file_is_a_clear_error(tmp_path):
     bad.write_text("name: not a list\n")
     with pytest.raises(ModelError, match="YAML list"):
         KnowledgeBase.load([str(bad)])
+
+
+def test_trigger_words_are_strings():
+    """YAML reads bare on/off/yes/no as booleans: a particle `on` must be quoted ("call on")."""
+    from dragoman.knowledge import load_triggers
+
+    data = load_triggers()
+    for section in ("verbs", "nouns", "adjectives"):
+        for lemma, senses in data[section].items():
+            assert isinstance(lemma, str), lemma
+            for sense in senses:
+                for key in ("particle", "mode", "type"):
+                    assert sense.get(key) is None or isinstance(sense[key], str), (lemma, key, sense.get(key))
+                for key in ("objects", "not_objects", "modifiers", "not_modifiers", "subjects"):
+                    assert all(isinstance(w, str) for w in sense.get(key) or ()), (lemma, key)

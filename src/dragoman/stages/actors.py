@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
 
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "punct", "quantmod", "flat"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them"}
-THING_PRONOUNS = {"it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
+QUANTITY_HEADS = frozenset("dozens hundreds thousands scores millions tens some many several most all few "
+                           "members member group number majority one two three both each none rest".split())
+# What a pronoun or a definite description may refer back to: kinds of earlier named mentions.
+PRONOUN_KINDS = {**{p: ("person",) for p in PERSON_PRONOUNS}, **{p: ("country", "org") for p in THING_PRONOUNS},
+                 **{p: ("people", "org", "country") for p in GROUP_PRONOUNS}}
+DEFINITE_KINDS = {"country": ("country",), "nation": ("country",), "kingdom": ("country",),
+                  "republic": ("country",), "group": ("org",), "organization": ("org",),
+                  "organisation": ("org",), "movement": ("org",), "militia": ("org",),
+                  "alliance": ("org",), "bloc": ("org",), "outfit": ("org",), "agency": ("org",)}
 ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|de|du|al)\s+)*){0,8}[A-Z][\w'’-]*)\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
@@ -36,6 +45,23 @@ class DocumentActors:
     people: set[str] = field(default_factory=set)  # canonical names of persons seen
     last_group: list[Actor] = field(default_factory=list)
     country_counts: Counter = field(default_factory=Counter)
+    mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (token index, kind, entity root)
+    place_codes: dict[int, str] = field(default_factory=dict)  # start offset of a resolved place -> country
+
+    def antecedent(self, token, kinds: tuple[str, ...]):
+        """The named mention a pronoun or "the country" most likely refers to: an earlier one of a
+        fitting kind, in the same sentence first, subjects before other mentions, nearest first."""
+        sentence_start = token.sent.start
+        best, best_key = None, None
+        for i, kind, root in self.mentions:
+            if i >= token.i or kind not in kinds:
+                continue
+            if root.head.i == token.i or token.head.i == root.i:
+                continue  # "Russia and its allies": the pronoun's own phrase
+            key = (i >= sentence_start, root.dep_ in ("nsubj", "nsubjpass"), i)
+            if best_key is None or key > best_key:
+                best, best_key = root, key
+        return best
 
     def main_country(self) -> str | None:
         if self.country_counts:
@@ -70,12 +96,20 @@ class ActorResolver:
                      sector=self.agent_sector(name), id=None)
 
     def note_document(self, doc, state: DocumentActors) -> None:
-        """Count countries named in the document (for 'the document's main country')."""
+        """Count countries named in the document (for 'the document's main country') and list the
+        named mentions that pronouns and "the country" may refer back to."""
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
-                entry = self.country_of_word(ent.text)
-                if entry and entry.code:
-                    state.country_counts[entry.code] += 1
+            country = self.country_of_word(ent.text) if ent.label_ in ("GPE", "NORP") else None
+            if country and country.code:
+                state.country_counts[country.code] += 1
+            kind = mention_kind(ent, country is not None)
+            if kind:
+                state.mentions.append((ent.root.i, kind, ent.root))
+        for token in doc:  # "The group said it ...": generic agents in subject position count too
+            if token.dep_ in ("nsubj", "nsubjpass") and not token.ent_type_ and token.pos_ == "NOUN" \
+                    and (self.agent_sector(token.lemma_) or self.agent_sector(token.lower_)):
+                state.mentions.append((token.i, "people" if token.tag_ == "NNS" else "org", token))
+        state.mentions.sort(key=lambda m: m[0])
 
     def resolve(self, token, state: DocumentActors) -> list[Actor]:
         """Actors for an argument head and its coordinated heads ("Egypt, Saudi Arabia and Jordan")."""
@@ -92,9 +126,12 @@ class ActorResolver:
     def resolve_head(self, token, state: DocumentActors) -> Actor | None:
         lower = token.lower_
         if token.pos_ == "PRON":
-            return self.resolve_pronoun(lower, state)
+            return self.resolve_pronoun(token, state)
         if token.tag_ == "WDT" or lower in ("which", "who", "that"):
             return None
+        definite = self.resolve_definite(token, state)
+        if definite is not None:
+            return definite
         named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.ent_type_
                       in ("PERSON", "ORG") and c.i > token.i), None)
         if named is not None and token.ent_type_ not in ("PERSON", "ORG"):
@@ -110,16 +147,66 @@ class ActorResolver:
             actor = self.resolve_entity(ent, span, state)
         if actor is None:
             actor = self.resolve_common(token, span, text, state)
+        if actor is None:
+            actor = self.resolve_through(token, span, state)
         if actor is not None:
             self.remember(actor, token, state)
         return actor
 
-    def resolve_pronoun(self, lower: str, state: DocumentActors) -> Actor | None:
-        if lower in PERSON_PRONOUNS:
-            return state.last_subject_person or state.last_person
-        if lower in GROUP_PRONOUNS | THING_PRONOUNS and state.last_group:
-            return state.last_group[-1]
+    def resolve_through(self, token, span, state: DocumentActors) -> Actor | None:
+        """Phrases whose head names no actor but whose words do: "dozens of activists", "members of
+        Hamas" (the of-object), "Daesh positions", "a Lebanese man" (the owner or nationality)."""
+        if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+            inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            found = self.resolve_head(inner, state) if inner is not None else None
+            if found is not None:
+                return replace(found, text=token.doc[span.start:inner.right_edge.i + 1].text)
+        for child in token.lefts:
+            if child.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            if child.ent_type_:
+                owner = self.resolve_entity(entity_of(child), phrase(child), state) if entity_of(child) else None
+            else:  # "a police headquarters", "army positions"
+                owner = self.resolve_common(child, phrase(child), child.text, state) if child.pos_ == "NOUN" else None
+            if owner is not None:
+                    return Actor(text=span.text.strip(" ,"), name=owner.name, code=owner.code,
+                                 sector=None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector,
+                                 id=None)
         return None
+
+    def resolve_pronoun(self, token, state: DocumentActors) -> Actor | None:
+        """"it", "they", "he": the named mention they refer back to, else the last fitting actor."""
+        lower = token.lower_
+        kinds = PRONOUN_KINDS.get(lower)
+        if kinds is None:
+            return None
+        found = self.refer_back(token, kinds, state)
+        if found is None and lower in PERSON_PRONOUNS:
+            found = state.last_subject_person or state.last_person
+        elif found is None and state.last_group:
+            found = state.last_group[-1]
+        return replace(found, text=token.text) if found is not None else None
+
+    def resolve_definite(self, token, state: DocumentActors) -> Actor | None:
+        """"the country", "the group": the country or organisation named last."""
+        kinds = DEFINITE_KINDS.get(token.lemma_.lower())
+        if kinds is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children):
+            return None  # "the rebel group", "the group of seven": the words say who
+        found = self.refer_back(token, kinds, state)
+        return replace(found, text=phrase(token).text) if found is not None else None
+
+    def refer_back(self, token, kinds: tuple[str, ...], state: DocumentActors) -> Actor | None:
+        root = state.antecedent(token, kinds)
+        if root is None:
+            return None
+        ent = entity_of(root)
+        if ent is None:  # a generic agent ("the group", "the militants")
+            span = phrase(root)
+            return self.resolve_common(root, span, span.text.strip(" ,"), state)
+        return self.resolve_entity(ent, phrase(root), state)
 
     def resolve_entity(self, ent, span, state: DocumentActors) -> Actor | None:
         text = span.text.strip(" ,")
@@ -135,6 +222,9 @@ class ActorResolver:
             return self.resolve_person(name_text, text, span, state)
         if ent.label_ in ("ORG", "NORP", "FAC"):
             return self.resolve_unknown_org(ent, text, span, state)
+        code = state.place_codes.get(ent.start_char)
+        if code is not None:  # "shelled Kharkiv": a town the gazetteer places in a country
+            return Actor(text=text, name=ent.text, code=code, sector=None, id=None)
         return None
 
     def lookup(self, candidate: str, state: DocumentActors) -> Entry | Actor | None:
@@ -201,8 +291,23 @@ class ActorResolver:
             or self.agent_sector(phrase_text)
         if sector is None:
             return None
-        country = self.country_in_phrase(span) or state.main_country()
+        group = self.named_group(span, token, state)
+        if group is not None:  # "Taliban attackers", "Hamas gunmen": the group they belong to
+            return self.actor_from_entry(group, text, span, state)
+        country = self.country_in_phrase(span)
+        if country is None and not names_someone_else(span, token):
+            country = state.main_country()  # "the police" in a story about Kenya
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
+
+    def named_group(self, span, head, state: DocumentActors) -> Entry | None:
+        """A known armed group, party or organisation named as a modifier of a generic agent."""
+        for token in span:
+            if token.i == head.i or token.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue
+            entry = self.lookup(entity_text(token), state)
+            if isinstance(entry, Entry) and entry.kind in ("group", "organisation"):
+                return entry
+        return None
 
     def remember(self, actor: Actor, token, state: DocumentActors) -> None:
         """Pronouns and bare surnames later in the document refer back to what is remembered here."""
@@ -214,7 +319,7 @@ class ActorResolver:
                 state.last_subject_person = actor
             for part in (actor.name.split()[-1:] + strip_titles(actor.text, self.kb).split()[-1:]):
                 state.surnames.setdefault(normalise(part), actor)
-        else:
+        elif actor.sector is not None:  # "they" refers to actors, not to the towns they shelled
             state.last_group.append(actor)
             del state.last_group[:-3]
 
@@ -268,6 +373,25 @@ class ActorResolver:
             found = self.kb.lookup(word)
             entry = found if found is not None and found.kind == "country" else None
         return entry
+
+
+def names_someone_else(span, head) -> bool:
+    """"G7 foreign ministers", "NATO troops": a name in the phrase that is not a country says whose
+    they are, so the document's main country must not be assumed."""
+    return any(t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON")) for t in span)
+
+
+def mention_kind(ent, is_country: bool) -> str | None:
+    """What an entity mention can be referred back as: person, country, org or people."""
+    if ent.label_ == "PERSON":
+        return "person"
+    if ent.label_ == "GPE" and is_country:
+        return "country"
+    if ent.label_ == "ORG":
+        return "org"
+    if ent.label_ == "NORP" and ent.text.endswith("s"):
+        return "people"  # "Russians", "Palestinians"
+    return None
 
 
 def starts_relative_clause(token) -> bool:

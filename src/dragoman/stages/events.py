@@ -1,125 +1,193 @@
 """Events: PLOVER event mentions from parsed sentences.
 
-Triggers from knowledge/triggers.yaml are matched on lemmas; their actors and recipients come from
-the dependency parse (see syntax.py); modality, attribution, quote, context, date and location are
-read around the trigger. Each event keeps its evidence sentence and offsets.
+Trigger candidates (candidates.py, from knowledge/triggers.yaml) get their actors and recipients
+from the dependency parse (roles.py, syntax.py); modality, attribution, quote, context, date and
+location are read around the trigger. The trained decider (learned.py) then says which candidates
+are events and how sure it is; without trained models, candidates the rules doubt are dropped.
+Events of a sentence that tell one happening become one (happenings.py). Each event keeps its
+evidence sentence, its trigger and their offsets.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..ontology import COOPERATIVE, THREAT_MODES
 from ..records import Actor, DateMention, Event, Place, Span, content_hash
 from . import syntax
-from .lexicon import Blend, Lexicon, Sense
-from .happenings import is_repeat, merge_happenings
-from .placement import pick_date, pick_location, years_between
-from .roles import frame_of, noun_predicate, role_tokens
 from .actors import ActorResolver, DocumentActors
+from .candidates import NAMED, Candidate, find_candidates, noun_sense, verb_sense
+from .features import candidate_features
+from .happenings import is_repeat, merge_happenings
+from .learned import Models
+from .lexicon import Lexicon, Sense
+from .placement import pick_date, pick_location, years_between
+from .roles import role_tokens
 
-DESCRIPTIVE = frozenset(("ACCUSE", "SUPPORT", "AGREE"))
 SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
 FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
                         "response consequence consequences invade bomb destroy crush".split())
 SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
-NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
-NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd")
-# Subjects that are not political actors: markets and disasters do not protest or assault.
-NON_AGENT_PHRASES = frozenset(("wall street", "the street"))
-NON_AGENTS = frozenset("share stock price market currency index dollar euro yen rupee bond oil gold film movie album show "
-                       "franc pound peso yuan glacier ice temperature economy inflation growth rate yield output "
-                       "sale export import profit revenue earning striker scorer goal "
-                       "champion club squad "
-                       "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
-                       "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
-                       "drought avalanche tsunami".split())
 REFUSAL = Sense("REJECT", None, None, frozenset(), None, None, frozenset(), None, 0.7)
-# Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
-PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
-                           "condition prerequisite basis path answer part".split())
+OBLIGATION = frozenset(("must", "should", "ought"))
+VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
+CLASSIFIER_CANDIDATE_MIN = 0.3  # sentence probability from which its type becomes a candidate on the main verb
 AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
                             "organization alliance union bloc court council commission".split())
 
 
 @dataclass(frozen=True)
-class Candidate:
-    trigger: Any  # spaCy Token
-    predicate: Any  # the verb that carries a noun trigger (the trigger itself for verbs)
-    sense: Sense
-    nominal: bool
-    from_classifier: bool = False
+class SentenceInput:
+    """A sentence of the document with the dates and places found in it."""
+
+    sent: object  # spaCy Span
+    dates: list[DateMention]
+    places: list[Place]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A candidate built into an event, with the rules' doubts and the decider's probability."""
+
+    candidate: Candidate
+    event: Event
+    doubts: tuple[str, ...]
+    sentence: int  # index into the document's SentenceInputs
+    probability: float | None = None
 
 
 class EventCoder:
     """Codes the sentences of one parsed document."""
 
-    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, classifier=None,
-                 blend: Blend | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, resolver: ActorResolver, models: Models | None = None) -> None:
         self.lexicon = lexicon
         self.resolver = resolver
-        self.classifier = classifier
-        self.blend = blend or Blend()
+        self.models = models
 
-    def find_candidates(self, sent) -> list[Candidate]:
-        found: list[Candidate] = []
-        covered: set[int] = set()
-        for token in sent:
-            if token.ent_type_ in NAMED or token.dep_ == "amod":
-                continue  # "Government of National Accord", "UN-backed"
-            if token.pos_ in ("VERB",) or (token.pos_ == "NOUN" and token.tag_ == "VB"):
-                candidate = self.verb_candidate(token)
-                if candidate is not None:
-                    found.append(candidate)
-                    covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
-            elif token.pos_ == "ADJ":
-                candidate = self.adjective_candidate(token)
-                if candidate is not None:
-                    found.append(candidate)
-        for token in sent:
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NAMED:
-                candidate = self.noun_candidate(token)
-                if candidate is not None:
-                    found.append(candidate)
-        return sorted(found, key=lambda c: c.trigger.i)  # events in the order the text tells them
+    def code_document(self, inputs: list[SentenceInput], state: DocumentActors, doc_id: str,
+                      published: str | None, dateline: Place | None) -> list[Event]:
+        """Events of the document's sentences, in text order."""
+        findings = self.assess(inputs, state, doc_id, published, dateline)
+        events: list[Event] = []
+        for n in range(len(inputs)):
+            built = [(f.candidate, f.event) for f in findings if f.sentence == n and self.accept(f)]
+            kept = [(c, e) for c, e in built if not is_repeat(c, e, built)]
+            events.extend(e for _, e in merge_happenings(kept))
+        return events
 
-    def adjective_candidate(self, token) -> Candidate | None:
-        """"is ready to help", "willing to negotiate", "open to talks": a commitment (AGREE)."""
-        senses = self.lexicon.adjectives.get(token.lemma_.lower())
-        if not senses or token.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "oprd"):
-            return None
-        if not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "for")) for c in token.children):
-            return None
-        return Candidate(token, token, senses[0], nominal=False)
+    def assess(self, inputs: list[SentenceInput], state: DocumentActors, doc_id: str,
+               published: str | None, dateline: Place | None) -> list[Finding]:
+        """Every candidate of the document built into an event, with doubts and probabilities."""
+        probs = self.sentence_probabilities(inputs)
+        return self.decide(self.find(inputs, probs, state, doc_id, published, dateline), inputs, probs)
 
-    def verb_candidate(self, token) -> Candidate | None:
-        senses = self.lexicon.verbs.get(token.lemma_.lower())
-        if not senses:
+    def sentence_probabilities(self, inputs: list[SentenceInput]) -> list[dict[str, float] | None]:
+        if self.models is None:
+            return [None] * len(inputs)
+        return self.models.sentences.probabilities([i.sent for i in inputs])
+
+    def find(self, inputs: list[SentenceInput], probs: list, state: DocumentActors, doc_id: str,
+             published: str | None, dateline: Place | None) -> list[Finding]:
+        findings = []
+        for n, (item, sentence_probs) in enumerate(zip(inputs, probs)):
+            candidates = find_candidates(item.sent, self.lexicon)
+            candidates += classifier_candidates(item.sent, candidates, sentence_probs)
+            for cand in sorted(candidates, key=lambda c: c.trigger.i):  # text order: actor memory follows the text
+                built = self.build_event(cand, item.sent, state, doc_id, published, item.dates, item.places,
+                                         dateline)
+                if built is not None:
+                    findings.append(Finding(cand, built[0], built[1], n))
+        return findings
+
+    def features(self, findings: list[Finding], inputs: list[SentenceInput], probs: list) -> list[dict[str, float]]:
+        return [candidate_features(f.candidate, f.event, f.doubts, inputs[f.sentence].sent, probs[f.sentence])
+                for f in findings]
+
+    def decide(self, findings: list[Finding], inputs: list[SentenceInput], probs: list) -> list[Finding]:
+        """The decider's probability for every finding, which becomes the event's confidence."""
+        decider = self.models.decider if self.models else None
+        if decider is None or not findings:
+            return findings
+        scores = decider.probabilities(self.features(findings, inputs, probs))
+        return [dataclasses.replace(f, probability=p, event=dataclasses.replace(f.event, confidence=p))
+                for f, p in zip(findings, scores)]
+
+    def accept(self, finding: Finding) -> bool:
+        if finding.probability is None:
+            return not finding.doubts
+        return self.models.decider.keeps(finding.probability, bool(finding.doubts))
+
+    def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
+                    dateline) -> tuple[Event, tuple[str, ...]] | None:
+        """The candidate as an event, with the doubts of the rules (candidates' and modality's)."""
+        doubts = list(cand.doubts)
+        mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
+        if mod.dropped_by is not None:
+            if mod.failed and cand.sense.type in COOPERATIVE:  # "failed to reach a deal": a refusal
+                cand = Candidate(mod.dropped_by, mod.dropped_by, REFUSAL, nominal=False, doubts=cand.doubts,
+                                 from_refusal=True)
+                mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
+            else:
+                doubts.append("complement")  # requested, attempted or promised, not done: "urged X to withdraw"
+        event_type, mode, modality = apply_modality(cand.sense, mod)
+        if event_type == "REJECT" and cand.sense.type != "REJECT":
+            cand = dataclasses.replace(cand, from_refusal=True)  # "left without signing", "will not accept"
+        if cand.sense.commit and event_type == cand.sense.type:
+            event_type, mode = self.commitment(cand.trigger)
+        if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
+            event_type = "SANCTION"  # withdrawing from a treaty or an organisation
+        actors, recipients = self.roles(cand, state)
+        if cand.from_classifier and not actors:
+            doubts.append("no_actor")  # the classifier names a type; without an actor there is little to report
+        event_type, mode = reclassify(event_type, mode, cand, actors, recipients)
+        if not actors:
+            actors = implied_actors(event_type, mode, cand, state)  # "50 people were arrested": the police
+        if event_type == "THREATEN":
+            mode = threat_mode(cand.trigger) or self.threatened_action(cand.trigger) or mode
+            if syntax.condition_below(cand.trigger) and "hypothetical" not in modality:
+                modality.append("hypothetical")  # the threat was made; what it threatens is conditional
+            if cand.sense.weight < 0.6 and not recipients and mode is None and "hypothetical" not in modality:
+                doubts.append("forecast")  # "warned that prices may rise" is a forecast, not a threat
+        demanded = self.demand(cand, sent, state, actors)
+        if demanded is not None:  # "Assad said Turkey must mediate": Assad asks Turkey to mediate
+            event_type, mode, modality, actors, recipients = "REQUEST", None, [], demanded, actors
+        event = self.make_event(cand, sent, state, doc_id, published, dates, places, dateline,
+                                (event_type, mode, modality), actors, recipients)
+        return event, tuple(doubts)
+
+    def demand(self, cand: Candidate, sent, state: DocumentActors, actors: list[Actor]) -> list[Actor] | None:
+        """The speakers, when a reported clause says what someone else must or should do."""
+        clause = cand.predicate
+        if not actors or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in clause.children):
             return None
-        if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type in DESCRIPTIVE:
-            return None  # "a fugitive accused of fraud", "an initiative backed by Australia" describe
-        subject = syntax.subject_of(token)[0]
-        if subject is not None and not self.is_agent(subject):
-            return None  # "shares rallied", "the cyclone killed 84 people", "the glacier retreated"
-        obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        obj_words = set()
-        if obj is not None:  # "freed Swedish hostage Johan Gustafsson": the compound counts too
-            obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.lefts
-                                                            if c.dep_ == "compound"}
-        for sense in senses:
-            if sense.particle and not has_particle(token, sense.particle):
-                continue
-            if sense.objects is not None and not obj_words & sense.objects and not (
-                    "@named" in sense.objects and is_named_object(token, obj)):
-                continue
-            if obj_words & sense.not_objects:
-                continue
-            if sense.subjects is not None and (subject is None or subject.lemma_.lower() not in sense.subjects):
-                continue
-            return Candidate(token, token, sense, nominal=False)
-        return None
+        speakers = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
+        speakers = [s for s in speakers if s not in actors and (s.code or s.sector)]
+        return speakers or None
+
+    def make_event(self, cand: Candidate, sent, state, doc_id, published, dates, places, dateline,
+                   coded: tuple, actors: list[Actor], recipients: list[Actor]) -> Event:
+        event_type, mode, modality = coded
+        date_modality = [m for m in modality if event_type != "THREATEN" or m != "hypothetical"]
+        date = pick_date(cand, dates, published, date_modality)  # a conditional threat was still made
+        if date[0] and published and date[0][:4].isdigit() and date[0] < published \
+                and years_between(date[0], published) >= 1 and "future" not in modality:
+            modality.append("historical")
+        attribution = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
+        text = sent.text.rstrip()
+        return Event(
+            id=content_hash(doc_id, str(sent.start_char), str(cand.trigger.idx), event_type),
+            doc_id=doc_id, event_type=event_type, mode=mode, modality=tuple(modality),
+            context=tuple(self.contexts(sent, event_type, mode, actors + recipients)),
+            actor=tuple(actors), recipient=tuple(a for a in recipients if a not in actors),
+            date=date[0], date_text=date[1],
+            location=pick_location(cand, places, dateline),
+            attribution=tuple(a for a in attribution if a not in actors),
+            quote=syntax.quoted_text(cand.predicate, sent), text=text,
+            start=sent.start_char, end=sent.start_char + len(text),
+            confidence=score(cand, actors, recipients, modality), trigger=trigger_span(cand),
+        )
 
     def threatened_action(self, trigger) -> str | None:
         """The THREATEN mode from an event word inside the threat ("would be arrested" -> arrest)."""
@@ -137,8 +205,10 @@ class EventCoder:
         release the hostages": AGREE, retreat), or THREATEN when force or sanctions are promised
         ("vowed to retaliate")."""
         promised = self.promised_type(trigger)
-        if promised in THREAT_MODES or promised == "THREATEN":
+        if trigger.lemma_.lower() in VOWS and promised in ("ASSAULT", "COERCE", "SANCTION", "THREATEN"):
             return "THREATEN", THREAT_MODES.get(promised)
+        if promised in THREAT_MODES:
+            return "AGREE", None  # "offered to send troops": an offer of force is no threat
         return "AGREE", promised.lower() if promised else None
 
     def promised_type(self, trigger) -> str | None:
@@ -149,157 +219,27 @@ class EventCoder:
             for token in child.subtree:
                 if token.i == trigger.i or token.ent_type_ in NAMED:
                     continue
-                lemma = token.lemma_.lower()
-                table = self.lexicon.verbs if token.pos_ == "VERB" else self.lexicon.nouns
-                senses = table.get(lemma) or (self.lexicon.nouns.get(lemma) if token.pos_ == "VERB" else None)
-                senses = [x for x in senses or () if not x.commit]
-                if senses:
-                    return senses[0].type
+                sense = self.sense_of(token)
+                if sense is not None and not sense.commit:
+                    return sense.type
         return None
 
-    def is_agent(self, subject) -> bool:
-        """Can this subject act politically? Markets, disasters, glaciers and football sides cannot."""
-        if subject.lemma_.lower() in NON_AGENTS:
-            return False
-        compound = " ".join(t.lower_ for t in subject.lefts if t.dep_ == "compound")
-        return f"{compound} {subject.lower_}".strip() not in NON_AGENT_PHRASES
-
-    def noun_candidate(self, token) -> Candidate | None:
-        senses = self.lexicon.nouns.get(token.lemma_.lower()) or self.lexicon.nouns.get(token.lower_)
-        if not senses:
-            return None
-        anchor = frame_of(token)  # "launched a mediation effort": the effort carries the event
-        predicate = noun_predicate(anchor) if anchor.dep_ in NOUN_PRED_DEPS else None
-        if predicate is None or not self.reports_event(anchor, predicate, senses[0]):
-            return None
-        modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
-        of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
-                      for g in c.children if g.dep_ == "pobj"}  # "the release of hostages"
-        for sense in senses:
-            if sense.modifiers is not None and not sense.modifiers & modifiers:
-                continue
-            if sense.not_modifiers & modifiers:
-                return None
-            if sense.objects is not None and not of_objects & sense.objects or of_objects & sense.not_objects:
-                continue
-            return Candidate(token, predicate, sense, nominal=True)
+    def sense_of(self, token) -> Sense | None:
+        """The sense a word has in its context, when its constraints hold ("resume talks": none for
+        "resume", whose sense wants ties; CONSULT for "talks")."""
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
+            return verb_sense(token, self.lexicon.verbs[lemma], syntax.subject_of(token)[0])
+        if token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns:
+            return noun_sense(token, self.lexicon.nouns[lemma])
         return None
-
-    def reports_event(self, noun, predicate, sense: Sense) -> bool:
-        """Does the clause report the noun's event, rather than refer to or propose one?"""
-        if noun.dep_ == "nsubj" and predicate.lemma_ == "be" and any(
-                c.dep_ == "attr" and c.lemma_.lower() in PROPOSAL_ATTRS for c in predicate.children):
-            return False  # "a 30-day ceasefire is the first step": a proposal, not a ceasefire
-        light = predicate.lemma_.lower() in self.lexicon.light_verbs
-        if sense.type == "AGREE" and not (noun.dep_ in ("dobj", "nsubjpass") and light):
-            return False  # "the deal", "under the accord": referring to an agreement, not making one
-        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") and not light:
-            return False
-        if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in noun.children):
-            return False  # "any attack on its citizens" is no particular attack
-        return not (noun.dep_ == "pobj" and noun.head.lower_ == "from")  # "released from house arrest"
-
-    def code_sentence(self, sent, state: DocumentActors, doc_id: str, published: str | None,
-                      dates: list[DateMention], places: list[Place], dateline: Place | None) -> list[Event]:
-        probs = self.type_probabilities(sent)
-        built = []
-        candidates = self.find_candidates(sent)
-        for candidate in candidates + self.classifier_candidates(sent, candidates, probs):
-            event = self.build_event(candidate, sent, state, doc_id, published, dates, places, dateline)
-            if event is not None and self.keep(candidate, event, probs):
-                built.append((candidate, self.calibrate(event, probs)))
-        kept = [(candidate, event) for candidate, event in built if not is_repeat(candidate, event, built)]
-        return [event for _, event in merge_happenings(kept)]
-
-    def calibrate(self, event: Event, probs: dict[str, float] | None) -> Event:
-        """Replace the rule score with the calibrated confidence; keep both inputs in ``scores``."""
-        if probs is None:
-            return event
-        prob = probs.get(event.event_type, 0.0)
-        return dataclasses.replace(event, confidence=self.blend.confidence(event.confidence, prob),
-                                   scores=(event.confidence, prob))
-
-    def type_probabilities(self, sent) -> dict[str, float] | None:
-        if self.classifier is None:
-            return None
-        from .classify import sentence_features
-
-        return self.classifier.probabilities(sentence_features(sent))
-
-    def keep(self, candidate: Candidate, event: Event, probs: dict[str, float] | None) -> bool:
-        if probs is None or candidate.sense.weight >= self.blend.keep_weight:
-            return True
-        return probs.get(event.event_type, 0.0) >= self.blend.drop_below
-
-    def classifier_candidates(self, sent, found: list[Candidate], probs) -> list[Candidate]:
-        """Events the classifier is sure of that no trigger found, anchored on the main verb."""
-        if not probs:
-            return []
-        have = {c.sense.type for c in found}
-        root = sent.root
-        while syntax.is_say_verb(root):  # "..., the agency said": anchor on what was said
-            reported = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), None)
-            if reported is None:
-                break
-            root = reported
-        if root.pos_ not in ("VERB", "AUX"):
-            return []
-        extra = []
-        for event_type, p in probs.items():
-            if p >= self.blend.add_above and event_type not in have:
-                sense = Sense(event_type, None, None, frozenset(), None, None, frozenset(), None, 0.5)
-                extra.append(Candidate(root, root, sense, nominal=False, from_classifier=True))
-        return extra
-
-    def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
-                    dateline) -> Event | None:
-        mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
-        if mod.dropped_by is not None:
-            if not (mod.failed and cand.sense.type in COOPERATIVE):
-                return None
-            cand = Candidate(mod.dropped_by, mod.dropped_by, REFUSAL, nominal=False)  # "failed to reach a deal"
-            mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
-        event_type, mode, modality = apply_modality(cand.sense, mod)
-        if cand.sense.commit and event_type == cand.sense.type:
-            event_type, mode = self.commitment(cand.trigger)
-        if event_type == "RETREAT" and mode == "withdraw" and leaves_organisation(cand.trigger):
-            event_type = "SANCTION"  # withdrawing from a treaty or an organisation
-        actors, recipients = self.roles(cand, state)
-        if cand.from_classifier and not actors:
-            return None  # the classifier names a type; without an actor there is no event to report
-        if event_type == "MOBILIZE" and helps_another_country(actors, recipients):
-            event_type, mode = "AID", "military"  # troops sent to another country to help it
-        if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
-            event_type, mode = "PROTEST", "riot"  # protesters storming or torching: a riot
-        if event_type == "THREATEN":
-            mode = threat_mode(cand.trigger) or self.threatened_action(cand.trigger) or mode
-            if syntax.condition_below(cand.trigger) and "hypothetical" not in modality:
-                modality.append("hypothetical")  # the threat was made; what it threatens is conditional
-            if cand.sense.weight < 0.6 and not recipients and mode is None and "hypothetical" not in modality:
-                return None  # "warned that prices may rise" is a forecast, not a threat
-        date_modality = [m for m in modality if event_type != "THREATEN" or m != "hypothetical"]
-        date = pick_date(cand, dates, published, date_modality)  # a conditional threat was still made
-        if date[0] and published and date[0][:4].isdigit() and date[0] < published \
-                and years_between(date[0], published) >= 1 and "future" not in modality:
-            modality.append("historical")
-        attribution = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
-        confidence = score(cand, actors, recipients, modality)
-        text = sent.text.rstrip()
-        return Event(
-            id=content_hash(doc_id, str(sent.start_char), str(cand.trigger.idx), event_type),
-            doc_id=doc_id, event_type=event_type, mode=mode, modality=tuple(modality),
-            context=tuple(self.contexts(sent, event_type, mode, actors + recipients)),
-            actor=tuple(actors), recipient=tuple(a for a in recipients if a not in actors),
-            date=date[0], date_text=date[1],
-            location=pick_location(cand, places, dateline),
-            attribution=tuple(a for a in attribution if a not in actors),
-            quote=syntax.quoted_text(cand.predicate, sent), text=text,
-            start=sent.start_char, end=sent.start_char + len(text), confidence=confidence,
-            trigger=trigger_span(cand),
-        )
 
     def roles(self, cand: Candidate, state: DocumentActors) -> tuple[list[Actor], list[Actor]]:
         actor_tokens, recipient_tokens = role_tokens(cand)
+        if cand.sense.speaker:  # "X said the move was unacceptable": X acts, the mover is the target
+            actor_tokens = syntax.attribution_sources(cand.trigger, cand.trigger.sent)
+            recipient_tokens = [c for t in recipient_tokens + actor_owner(cand.trigger)
+                                for c in ([t] if t.ent_type_ else [g for g in t.children if g.dep_ == "poss"])]
         actors = self.resolve_all(actor_tokens, state)
         recipients = self.resolve_all(recipient_tokens, state)
         if not recipients:  # "backed Morocco's autonomy plan": the owner of the object
@@ -348,6 +288,60 @@ class EventCoder:
         return sorted(found)
 
 
+IMPLIED_AGENTS = {("COERCE", "arrest"): ("police", "COP"), ("COERCE", "seize"): ("police", "COP"),
+                  ("COERCE", "deport"): ("government", "GOV"), ("COERCE", "ban"): ("government", "GOV"),
+                  ("SANCTION", "convict"): ("court", "JUD")}
+
+
+def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: DocumentActors) -> list[Actor]:
+    """The agent an agentless arrest, raid, deportation, ban or conviction implies ("50 people were
+    arrested", "the arrest of 50 people"): the police, government or courts of the document's
+    country, marked implied."""
+    agent = IMPLIED_AGENTS.get((event_type, mode))
+    if agent is None:
+        return []
+    if not cand.nominal and syntax.passive_parts(cand.trigger)[0] is None:
+        return []  # an active verb with no subject names no one to imply
+    name, sector = agent
+    return [Actor(text="", name=name, code=state.main_country(), sector=sector, implied=True)]
+
+
+def actor_owner(adjective) -> list:
+    """The subject of a predicative adjective's clause ("the move was unacceptable" -> move)."""
+    subject, _ = syntax.subject_of(adjective)
+    return [subject] if subject is not None else []
+
+
+def classifier_candidates(sent, found: list[Candidate], probs: dict[str, float] | None) -> list[Candidate]:
+    """Types the sentence classifier finds likely that no trigger proposes, anchored on the main
+    verb (or on what a reporting verb reports: "..., the agency said")."""
+    if not probs:
+        return []
+    have = {c.sense.type for c in found}
+    root = sent.root
+    while syntax.is_say_verb(root):
+        reported = next((c for c in root.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if reported is None:
+            break
+        root = reported
+    if root.pos_ not in ("VERB", "AUX"):
+        return []
+    return [Candidate(root, root, Sense(event_type, None, None, frozenset(), None, None, frozenset(), None, 0.5),
+                      nominal=False, from_classifier=True, doubts=("classifier",))
+            for event_type, p in probs.items() if p >= CLASSIFIER_CANDIDATE_MIN and event_type not in have]
+
+
+def reclassify(event_type: str, mode: str | None, cand: Candidate, actors: list[Actor],
+               recipients: list[Actor]) -> tuple[str, str | None]:
+    """Types that the participants change: troops sent to help another country are AID; crowds
+    storming or torching riot (PROTEST)."""
+    if event_type == "MOBILIZE" and helps_another_country(actors, recipients):
+        return "AID", "military"
+    if event_type in ("ASSAULT", "COERCE") and any(is_crowd(t) for t in role_tokens(cand)[0]):
+        return "PROTEST", "riot"
+    return event_type, mode
+
+
 def apply_modality(sense: Sense, mod: syntax.Modality) -> tuple[str, str | None, list[str]]:
     """(type, mode, modality): "left without signing" and "will not accept" turn a cooperative
     event into a REJECT; other negations, futures and hypotheticals are kept as modality."""
@@ -375,24 +369,6 @@ def trigger_span(cand: Candidate) -> Span:
         if follower is not None:
             end = follower.idx + len(follower)
     return Span(token.doc.text[token.idx:end], token.idx, end)
-
-
-def is_named_object(verb, obj) -> bool:
-    """"called Erdogan": the object is a named actor and the verb has no second complement
-    ("called the move illegal")."""
-    if obj is None or obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-        return False
-    return not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in verb.children)
-
-
-def has_particle(token, particle: str) -> bool:
-    """"call for", "pull out": a particle or preposition (not a date: "called ... for Thursday")."""
-    for child in token.children:
-        if child.lower_ == particle and child.dep_ in ("prt", "prep", "advmod"):
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if not any(g.ent_type_ in ("DATE", "TIME") for g in objects):
-                return True
-    return False
 
 
 def leaves_organisation(trigger) -> bool:

@@ -62,9 +62,14 @@ def same_happening(cand_a, event_a, cand_b, event_b) -> bool:
 
 def is_means(verb_cand, noun_cand) -> bool:
     """"killed in an airstrike", "destroyed by shelling": the noun says how the verb's event happened."""
-    noun = noun_cand.trigger
-    return (noun_cand.nominal and not verb_cand.nominal and noun.dep_ == "pobj"
-            and noun.head.lower_ in MEANS_PREPS and noun.head.head.i == verb_cand.trigger.i)
+    if verb_cand.nominal:
+        return False
+    means = noun_cand.trigger
+    if not noun_cand.nominal:  # "killed in police firing": a participle on the preposition's object
+        if not (means.dep_ == "acl" and means.tag_ == "VBG"):
+            return False
+        means = means.head
+    return means.dep_ == "pobj" and means.head.lower_ in MEANS_PREPS and means.head.head.i == verb_cand.trigger.i
 
 
 def merge(first: tuple, second: tuple) -> tuple:

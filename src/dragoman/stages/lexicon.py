@@ -1,9 +1,7 @@
-"""The trigger lexicon (knowledge/triggers.yaml) as typed records, and how rules and the sentence
-classifier combine."""
+"""The trigger lexicon (knowledge/triggers.yaml) as typed records."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +20,7 @@ class Sense:
     subjects: frozenset[str] | None
     weight: float
     commit: bool = False  # a commitment ("pledged to", "is ready to"): AGREE, or THREATEN for force
+    speaker: bool = False  # an evaluation ("unacceptable"): who says it acts
 
 
 @dataclass(frozen=True)
@@ -54,22 +53,5 @@ def make_sense(raw: dict[str, Any]) -> Sense:
                  modifiers=frozenset(raw["modifiers"]) if raw.get("modifiers") else None,
                  not_modifiers=frozenset(raw.get("not_modifiers") or ()),
                  subjects=frozenset(raw["subjects"]) if raw.get("subjects") else None,
-                 weight=float(raw.get("weight", 0.8)), commit=bool(raw.get("commit", False)))
-
-
-@dataclass(frozen=True)
-class Blend:
-    """How rule events and the sentence classifier combine (tuned on the dev split)."""
-
-    drop_below: float = 0.0  # rule events whose type the classifier gives less than this are dropped
-    add_above: float = 1.01  # the classifier alone adds an event above this probability
-    keep_weight: float = 0.8  # triggers at least this reliable are never dropped
-    # Platt scaling of (rule score, classifier probability) to P(event type correct), fitted on dev
-    calibration: tuple[float, float, float] | None = None
-
-    def confidence(self, rule: float, prob: float) -> float:
-        """A calibrated confidence from the rule score and the classifier's probability."""
-        if self.calibration is None:
-            return max(0.05, min(0.99, 0.5 * rule + 0.5 * prob))
-        a, b, c = self.calibration
-        return 1.0 / (1.0 + math.exp(-(a * rule + b * prob + c)))
+                 weight=float(raw.get("weight", 0.8)), commit=bool(raw.get("commit", False)),
+                 speaker=bool(raw.get("speaker", False)))

@@ -6,6 +6,8 @@ from . import syntax
 
 PATIENT_OF = frozenset(("ASSAULT", "COERCE", "CONCEDE", "SANCTION", "RETREAT"))
 MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
+# "critical of X", "concerned about X", "grateful to X"
+ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -26,15 +28,32 @@ def role_tokens(cand) -> tuple[list, list]:
         if cand.sense.type not in ("MOBILIZE", "AID"):  # what is deployed or given is no recipient
             recipients.append(obj)
         recipients.extend(syntax.prep_objects(obj))
-    recipients.extend(syntax.prep_objects(trigger))
+    recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
+    if cand.sense.commit and not recipients:  # "offered to send troops to help the Philippine army"
+        recipients.extend(promised_recipients(trigger))
     if cand.sense.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT") and len(recipients) <= 1:
         for comp in trigger.children:
+            if comp.dep_ == "ccomp" and cand.sense.type in ("REQUEST", "THREATEN") and not recipients:
+                recipients.extend(c for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON")  # "demanded that Turkey provide"
             if comp.dep_ in ("ccomp", "xcomp"):
                 recipients.extend(syntax.prep_objects(comp, ("to", "against", "on", "at")))
                 inner = syntax.direct_object(comp)
                 if inner is not None:
                     recipients.extend(syntax.prep_objects(inner, ("to", "against", "on")))
     return ([subject] if subject is not None else []), recipients
+
+
+def promised_recipients(trigger) -> list:
+    """Objects and to/with-objects of the verbs a commitment governs."""
+    found = []
+    for verb in trigger.subtree:
+        if verb.i == trigger.i or verb.pos_ != "VERB" or verb.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            continue
+        obj = syntax.direct_object(verb)
+        if obj is not None and any(t.ent_type_ for t in obj.subtree):  # "help the Philippine army", not "send troops"
+            found.append(obj)
+        found.extend(syntax.prep_objects(verb, ("to", "with", "for")))
+    return found
 
 
 def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
@@ -46,10 +65,12 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr"):
         patient, agent = syntax.passive_parts(predicate)
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
+    if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
+        actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
     recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
-    if not recipients and predicate is not noun:
-        recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at"))
+    if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
+        recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
     return ([actor] if actor is not None else []), recipients
 
 

@@ -49,6 +49,8 @@ def governors(token):
 def subject_of(verb):
     """(subject token or None, passive?) of a verb, inheriting through xcomp/conj/relcl/pcomp."""
     current = verb
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, False  # "police firing", "protesters demanding": the noun acts
     for _ in range(6):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:

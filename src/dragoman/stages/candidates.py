@@ -1,0 +1,198 @@
+"""Trigger candidates: the words of a sentence that may express an event (knowledge/triggers.yaml).
+
+Each candidate carries the rules' ``doubts``: reasons the rules have to think it is no event here
+("a fugitive accused of fraud" describes; "shares rallied" has no political agent; "the deal" only
+refers to one). Without trained models a candidate with a doubt is dropped; with them the doubts are
+evidence for the decider (learned.py), which weighs them against everything else it knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import syntax
+from .lexicon import Lexicon, Sense
+from .roles import frame_of, noun_predicate
+
+DESCRIPTIVE = frozenset(("ACCUSE", "SUPPORT", "AGREE"))
+NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
+NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd", "attr")
+# Subjects that are not political actors: markets and disasters do not protest or assault.
+NON_AGENT_PHRASES = frozenset(("wall street", "the street"))
+NON_AGENTS = frozenset("share stock price market currency index dollar euro yen rupee bond oil gold film movie album show "
+                       "franc pound peso yuan glacier ice temperature economy inflation growth rate yield output "
+                       "sale export import profit revenue earning striker scorer goal "
+                       "champion club squad "
+                       "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
+                       "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
+                       "drought avalanche tsunami".split())
+# Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
+PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
+                           "condition prerequisite basis path answer part".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    trigger: Any  # spaCy Token
+    predicate: Any  # the verb that carries a noun trigger (the trigger itself for verbs)
+    sense: Sense
+    nominal: bool
+    from_classifier: bool = False
+    doubts: tuple[str, ...] = ()
+    from_refusal: bool = False  # a cooperative event said not to happen, coded as its REJECT
+
+
+def find_candidates(sent, lexicon: Lexicon) -> list[Candidate]:
+    """Candidates of a sentence in text order: verbs, predicative adjectives, then nouns that no
+    verb candidate already takes as its object ("hosted talks")."""
+    found: list[Candidate] = []
+    covered: set[int] = set()
+    for token in sent:
+        if token.ent_type_ in NAMED or token.dep_ == "amod":
+            continue  # "Government of National Accord", "UN-backed"
+        candidate = None
+        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB"):
+            candidate = verb_candidate(token, lexicon)
+            if candidate is not None and not candidate.doubts:
+                covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+        elif token.pos_ == "ADJ":
+            candidate = adjective_candidate(token, lexicon)
+        if candidate is not None:
+            found.append(candidate)
+    for token in sent:
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NAMED:
+            candidate = noun_candidate(token, lexicon)
+            if candidate is not None:
+                found.append(candidate)
+    return sorted(found, key=lambda c: c.trigger.i)  # events in the order the text tells them
+
+
+def adjective_candidate(token, lexicon: Lexicon) -> Candidate | None:
+    """"is ready to help", "open to talks": a commitment (AGREE); "deeply concerned about",
+    "unacceptable": an evaluation (ACCUSE, REJECT, SUPPORT)."""
+    senses = lexicon.adjectives.get(token.lemma_.lower())
+    if not senses or token.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "oprd", "ccomp"):
+        return None
+    if senses[0].commit and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "for"))
+                                    for c in token.children):
+        return None  # "ready" alone is no commitment; "ready to talk", "ready for talks" is
+    return Candidate(token, token, senses[0], nominal=False)
+
+
+def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
+    senses = lexicon.verbs.get(token.lemma_.lower())
+    if not senses:
+        return None
+    doubts = []
+    if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type in DESCRIPTIVE:
+        doubts.append("descriptive")  # "a fugitive accused of fraud", "an initiative backed by Australia"
+    subject = syntax.subject_of(token)[0]
+    if subject is not None and not is_agent(subject):
+        doubts.append("non_agent")  # "shares rallied", "the cyclone killed 84 people"
+    sense = verb_sense(token, senses, subject)
+    if sense is None:
+        if all(s.objects is not None or s.particle or s.subjects is not None for s in senses):
+            return None  # a trigger only with certain objects: "held hostages" but not "held a press conference"
+        sense = next(s for s in senses if s.objects is None and not s.particle and s.subjects is None)
+        doubts.append("constraint")  # "signed the guest book", "released a statement"
+    return Candidate(token, token, sense, nominal=False, doubts=tuple(doubts))
+
+
+def verb_sense(token, senses: tuple[Sense, ...], subject) -> Sense | None:
+    """The first sense whose particle, object and subject constraints hold."""
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    obj_words = set()
+    if obj is not None:  # "freed Swedish hostage Johan Gustafsson": the compound counts too
+        obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.lefts if c.dep_ == "compound"}
+    for sense in senses:
+        if sense.particle and not has_particle(token, sense.particle):
+            continue
+        if sense.objects is not None and not obj_words & sense.objects and not (
+                "@named" in sense.objects and is_named_object(token, obj)):
+            continue
+        if obj_words & sense.not_objects:
+            continue
+        if sense.subjects is not None and (subject is None or subject.lemma_.lower() not in sense.subjects):
+            continue
+        return sense
+    return None
+
+
+def is_agent(subject) -> bool:
+    """Can this subject act politically? Markets, disasters, glaciers and football sides cannot."""
+    if subject.lemma_.lower() in NON_AGENTS:
+        return False
+    compound = " ".join(t.lower_ for t in subject.lefts if t.dep_ == "compound")
+    return f"{compound} {subject.lower_}".strip() not in NON_AGENT_PHRASES
+
+
+def noun_candidate(token, lexicon: Lexicon) -> Candidate | None:
+    senses = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
+    if not senses:
+        return None
+    anchor = frame_of(token)  # "launched a mediation effort": the effort carries the event
+    predicate = noun_predicate(anchor) if anchor.dep_ in NOUN_PRED_DEPS else None
+    doubts = [] if predicate is not None else ["no_predicate"]
+    predicate = predicate if predicate is not None else anchor
+    doubt = reference_doubt(anchor, predicate, senses[0], lexicon)
+    if doubt:
+        doubts.append(doubt)
+    sense = noun_sense(token, senses)
+    if sense is None:
+        sense = senses[0]
+        doubts.append("constraint")
+    return Candidate(token, predicate, sense, nominal=True, doubts=tuple(doubts))
+
+
+def noun_sense(token, senses: tuple[Sense, ...]) -> Sense | None:
+    """The first sense whose modifier and of-object constraints hold ("air strike", "release of hostages")."""
+    modifiers = {c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod")}
+    of_objects = {g.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                  for g in c.children if g.dep_ == "pobj"}
+    for sense in senses:
+        if sense.modifiers is not None and not sense.modifiers & modifiers:
+            continue
+        if sense.not_modifiers & modifiers:
+            return None
+        if sense.objects is not None and not of_objects & sense.objects or of_objects & sense.not_objects:
+            continue
+        return sense
+    return None
+
+
+def reference_doubt(noun, predicate, sense: Sense, lexicon: Lexicon) -> str | None:
+    """Why the clause may only refer to, or propose, the noun's event rather than report it."""
+    if noun.dep_ == "nsubj" and predicate.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in PROPOSAL_ATTRS for c in predicate.children):
+        return "proposal"  # "a 30-day ceasefire is the first step"
+    light = predicate.lemma_.lower() in lexicon.light_verbs
+    if sense.type == "AGREE" and not (noun.dep_ in ("dobj", "nsubjpass") and light):
+        return "reference"  # "the deal", "under the accord": referring to an agreement, not making one
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and predicate.pos_ in ("VERB", "AUX") and not light:
+        return "reference"
+    if noun.dep_ == "attr" and not any(c.dep_ == "expl" for c in predicate.children):
+        return "reference"  # "this is an attack on democracy" (but "there was an attack")
+    if any(c.dep_ == "det" and c.lower_ in ("any", "every", "each") for c in noun.children):
+        return "generic"  # "any attack on its citizens" is no particular attack
+    if noun.dep_ == "pobj" and noun.head.lower_ == "from":
+        return "reference"  # "released from house arrest"
+    return None
+
+
+def is_named_object(verb, obj) -> bool:
+    """"called Erdogan": the object is a named actor and the verb has no second complement
+    ("called the move illegal")."""
+    if obj is None or obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") for c in verb.children)
+
+
+def has_particle(token, particle: str) -> bool:
+    """"call for", "pull out": a particle or preposition (not a date: "called ... for Thursday")."""
+    for child in token.children:
+        if child.lower_ == particle and child.dep_ in ("prt", "prep", "advmod"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if not any(g.ent_type_ in ("DATE", "TIME") for g in objects):
+                return True
+    return False
