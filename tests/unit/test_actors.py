@@ -85,6 +85,25 @@ def test_actor_resolution(pipeline, text, mention, name, code, sector):
         assert actor.sector == sector
 
 
+DATED_CASES = [
+    # text, mention, article date, code as of that date (former countries and names: former.yaml, periods)
+    ("Zaire accused Rwanda of arming the rebels.", "Zaire", "1996-11-02", "ZAR"),
+    ("Zaire accused Rwanda of arming the rebels.", "Zaire", "2000-03-01", "COD"),
+    ("Kinshasa rejected the offer from the rebels.", "Kinshasa", "1997-02-10", "ZAR"),
+    ("The Soviet Union sent troops to Afghanistan.", "Soviet Union", "1985-06-01", "SUN"),
+    ("The Soviets rejected the proposal.", "Soviets", "1985-06-01", "SUN"),
+    ("Yugoslavia protested to Albania over the border incident.", "Yugoslavia", "1997-03-15", "YUG"),
+    ("East Germany expelled two diplomats.", "East Germany", "1985-06-01", "DDR"),
+]
+
+
+@pytest.mark.parametrize("text, mention, published, code", DATED_CASES)
+def test_former_countries_follow_the_article_date(pipeline, text, mention, published, code):
+    actor = resolve(pipeline, text, mention, published=published)
+    assert actor is not None, mention
+    assert (actor.code, actor.sector) == (code, "GOV")
+
+
 def test_roles_follow_the_article_date(pipeline):
     text = "Foreign Minister Sergei Lavrov met his Turkish counterpart."
     actor = resolve(pipeline, text, "Sergei Lavrov", published="2019-05-01")

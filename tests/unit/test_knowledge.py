@@ -1,6 +1,7 @@
 """The knowledge files: schema, codes, sectors, dates and alias uniqueness."""
 
 import re
+from functools import cache
 from importlib import resources
 
 import pytest
@@ -13,16 +14,26 @@ FOLDER = resources.files("dragoman") / "knowledge"
 CODE = re.compile(r"^[A-Z]{3}$")
 QID = re.compile(r"^Q\d+$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ISO 3166-3: alpha-3 codes of countries that no longer exist (or no longer under that code)
+FORMER_CODES = {"ANT", "BUR", "BYS", "CSK", "DDR", "DHY", "HVO", "NTZ", "RHO", "SCG", "SKM", "SUN",
+                "TMP", "VDR", "YMD", "YUG", "ZAR"}
+MIN_ENTRIES = {"former.yaml": 5}
 
 
+@cache
 def load(name):
     return yaml.safe_load((FOLDER / "actors" / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnowledgeBase.load()
 
 
 @pytest.mark.parametrize("name", ACTOR_FILES)
 def test_actor_file_schema(name):
     entries = load(name)
-    assert isinstance(entries, list) and len(entries) > 50
+    assert isinstance(entries, list) and len(entries) > MIN_ENTRIES.get(name, 50)
     for entry in entries:
         assert isinstance(entry["name"], str) and entry["name"]
         assert isinstance(entry.get("aliases", []), list)
@@ -31,11 +42,14 @@ def test_actor_file_schema(name):
         sector = entry.get("sector")
         assert sector is None or sector in SECTORS, entry["name"]
         assert entry.get("id") is None or QID.match(entry["id"]), entry["name"]
-        for role in entry.get("roles") or []:
+        for role in (entry.get("roles") or []) + (entry.get("periods") or []):
             assert role.get("sector") is None or role["sector"] in SECTORS
-            assert DATE.match(str(role.get("start") or "2000-01-01"))
+            assert DATE.match(str(role.get("start") or "2000-01-01")), (entry["name"], role)
             if role.get("end"):
-                assert DATE.match(str(role["end"])) and str(role.get("start") or "") <= str(role["end"])
+                assert DATE.match(str(role["end"])) and str(role.get("start") or "") < str(role["end"]), \
+                    (entry["name"], role)
+        for period in entry.get("periods") or []:
+            assert period.get("country") in FORMER_CODES and period.get("end"), (entry["name"], period)
 
 
 def test_countries_cover_iso_codes():
@@ -57,9 +71,46 @@ def test_no_alias_names_two_entries():
 
 
 def test_international_codes_are_known():
-    codes = {e.get("code") or e.get("country") for n in ACTOR_FILES for e in load(n)}
+    entries = [e for n in ACTOR_FILES for e in load(n)]
+    codes = {e.get("code") or e.get("country") for e in entries if not e.get("former")}
     countries = {c["code"] for c in load("countries.yaml")}
     assert codes <= countries | set(INTERNATIONAL_CODES)
+    former = {e["code"] for e in entries if e.get("former")}
+    assert former <= countries | FORMER_CODES
+    role_codes = {r["country"] for e in entries for r in e.get("roles") or [] if r.get("country")}
+    assert role_codes <= countries | set(INTERNATIONAL_CODES) | FORMER_CODES, role_codes - countries
+
+
+def test_former_countries_do_not_replace_current_ones(kb):
+    current = {c["code"]: c["name"] for c in load("countries.yaml")}
+    assert {code: entry.name for code, entry in kb.countries.items()} == current
+    assert all(entry.get("former") and entry.get("periods") for entry in load("former.yaml"))
+
+
+FORMER_NAMES = [
+    # mention, article date, code as of that date
+    ("Zaire", "1996-11-02", "ZAR"), ("Zaire", "1997-05-17", "COD"), ("Zaire", "2000-03-01", "COD"),
+    ("Zairean", "1997-03-01", "ZAR"), ("Kinshasa", "1996-11-02", "ZAR"), ("Congolese", "2005-01-01", "COD"),
+    ("Soviet", "1985-06-01", "SUN"), ("USSR", "1991-12-25", "SUN"), ("Soviet Union", "1991-12-26", "RUS"),
+    ("Yugoslavia", "1991-06-25", "YUG"), ("Yugoslav", "1997-03-15", "YUG"), ("FRY", "2000-10-05", "YUG"),
+    ("Yugoslavia", "2005-06-01", "SCG"), ("Serbia and Montenegro", "2005-06-01", "SCG"),
+    ("Serbia and Montenegro", "2007-01-01", "SRB"), ("Czechoslovakia", "1968-08-21", "CSK"),
+    ("Czechoslovak", "2005-01-01", "CSK"), ("East Germany", "1989-11-09", "DDR"), ("GDR", "1991-01-01", "DEU"),
+    ("East German", "1985-01-01", "DDR"), ("West Germany", "1985-01-01", "DEU"), ("Bonn", "1997-04-01", "DEU"),
+    ("Upper Volta", "1980-01-01", "HVO"), ("Burkina Faso", "1997-01-01", "BFA"), ("Dahomey", "1970-01-01", "DHY"),
+    ("Burma", "1988-08-08", "BUR"), ("Burma", "2007-09-26", "MMR"), ("Rhodesia", "1975-01-01", "RHO"),
+    ("Rhodesian", "1990-01-01", "ZWE"), ("Swaziland", "2005-01-01", "SWZ"), ("Ceylon", "1997-01-01", "LKA"),
+    ("Kampuchea", "1979-01-07", "KHM"), ("South Yemen", "1986-01-13", "YMD"), ("North Vietnam", "1965-03-02", "VDR"),
+    ("East Timor", "1999-08-30", "TMP"), ("East Timor", "2006-05-01", "TLS"),
+]
+
+
+@pytest.mark.parametrize("mention, day, code", FORMER_NAMES)
+def test_former_names_resolve_as_of_the_article_date(kb, mention, day, code):
+    key = normalise(mention)
+    entry = kb.lookup(mention) or kb.demonyms.get(key) or kb.capitals.get(key)
+    assert entry is not None and entry.kind == "country", mention
+    assert entry.code_on(day) == code
 
 
 def test_agents_and_titles_use_known_sectors():
