@@ -70,6 +70,13 @@ CASES = [
     ("The Islamic Revolutionary Guard Corps (IRGC) seized a tanker. The IRGC said the crew was safe.",
      "IRGC", None, "IRN", None),
     ("Ukrainian troops shelled the town.", "troops", None, "UKR", "MIL"),
+    ("G7 foreign ministers condemned the attack.", "G7 foreign ministers", "Group of Seven", "IGO", "IGO"),
+    ("ASEAN leaders met in Manila.", "ASEAN leaders", "Association of Southeast Asian Nations", "IGO", "IGO"),
+    ("The U.N. Security Council voted on Friday.", "U.N. Security Council", "United Nations Security Council", "UNO",
+     "IGO"),
+    ("The Organization of African Unity urged calm.", "Organization of African Unity", "Organisation of African Unity",
+     "IGO", "IGO"),
+    ("ECOMOG entered Freetown.", "ECOMOG", "ECOWAS Monitoring Group", "IGO", "MIL"),
 ]
 
 
