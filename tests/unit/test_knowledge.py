@@ -70,6 +70,30 @@ def test_no_alias_names_two_entries():
                 assert seen.setdefault(key, owner) == owner, (alias, seen[key], owner)
 
 
+def test_no_demonym_or_capital_names_two_countries():
+    seen = {}
+    for name in ("countries.yaml", "former.yaml"):
+        for entry in load(name):
+            for word in [*(entry.get("demonyms") or []), *(entry.get("capitals") or []), *(entry.get("seats") or [])]:
+                key = normalise(word)
+                assert seen.setdefault(key, entry["name"]) == entry["name"], (word, seen[key], entry["name"])
+
+
+SPELLINGS = [
+    # variant or misspelling seen in news, the country it names (None: left out as ambiguous)
+    ("Phillipines", "PHL"), ("Isreal", "ISR"), ("Afganistan", "AFG"), ("Ethopia", "ETH"), ("Lybia", "LBY"),
+    ("Tunisa", "TUN"), ("Kyrgystan", "KGZ"), ("Azerbaidjan", "AZE"), ("Ukranian", "UKR"), ("Pakistanis", "PAK"),
+    ("Columbian", "COL"), ("Bosnia-Hercegovina", "BIH"), ("Portugese", "PRT"), ("Columbia", None),
+]
+
+
+@pytest.mark.parametrize("word, code", SPELLINGS)
+def test_variant_spellings_name_one_country(kb, word, code):
+    key = normalise(word)
+    entry = kb.lookup(word) or kb.demonyms.get(key)
+    assert (entry.code if entry else None) == code
+
+
 def test_international_codes_are_known():
     entries = [e for n in ACTOR_FILES for e in load(n)]
     codes = {e.get("code") or e.get("country") for e in entries if not e.get("former")}
