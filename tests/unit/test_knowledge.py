@@ -143,6 +143,27 @@ def test_agents_and_titles_use_known_sectors():
         assert group["sector"] in SECTORS
 
 
+@pytest.mark.parametrize("part", ["agents", "titles"])
+def test_each_agent_word_has_one_sector(part):
+    data = yaml.safe_load((FOLDER / "agents.yaml").read_text(encoding="utf-8"))
+    seen = {}
+    for group in data[part]:
+        for word in group["words"]:
+            key = normalise(str(word))
+            assert seen.setdefault(key, group["sector"]) == group["sector"], (word, seen[key], group["sector"])
+    if part == "agents":
+        assert all(str(word) == str(word).lower() for group in data[part] for word in group["words"])
+
+
+GENERIC_POLICE = ["policemen", "cops", "constables", "jawans", "police personnel", "khaki", "lathi-wielding police",
+                  "task force", "crime branch", "special cell", "STF", "ATS", "SOG"]
+
+
+@pytest.mark.parametrize("word", GENERIC_POLICE)
+def test_generic_police_words_are_cop(kb, word):
+    assert kb.agents[normalise(word)] == "COP"
+
+
 def test_user_files_add_and_override(tmp_path):
     extra = tmp_path / "mine.yaml"
     extra.write_text("- name: Ruritanian Liberation Front\n  aliases: [RLF]\n  code: XRU\n  sector: REB\n"
