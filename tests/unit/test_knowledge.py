@@ -60,6 +60,12 @@ def test_countries_cover_iso_codes():
         assert must in codes
 
 
+@pytest.mark.parametrize("name", ACTOR_FILES)
+def test_entry_names_are_unique(name):
+    names = [normalise(entry["name"]) for entry in load(name)]
+    assert len(names) == len(set(names)), sorted(n for n in set(names) if names.count(n) > 1)
+
+
 def test_no_alias_names_two_entries():
     seen = {}
     for name in ACTOR_FILES:
@@ -181,3 +187,25 @@ def test_bad_user_file_is_a_clear_error(tmp_path):
     bad.write_text("name: not a list\n")
     with pytest.raises(ModelError, match="YAML list"):
         KnowledgeBase.load([str(bad)])
+
+
+OFFICE_HOLDERS = [
+    # mention, article date, code and sector as of that date
+    ("Putin", "1999-01-15", "RUS", "SPY"), ("Putin", "1999-10-01", "RUS", "GOV"), ("Yeltsin", "1997-03-10", "RUS", "GOV"),
+    ("Gorbachev", "1988-01-01", "SUN", "GOV"), ("Gorbachev", "2005-01-01", "RUS", None),
+    ("Mobutu", "1997-03-10", "ZAR", "GOV"), ("Laurent Kabila", "1997-03-15", "ZAR", "REB"),
+    ("Laurent Kabila", "1998-08-15", "COD", "GOV"), ("Milosevic", "1995-06-01", "SRB", "GOV"),
+    ("Milosevic", "1998-06-01", "YUG", "GOV"), ("Kofi Annan", "2005-01-01", "UNO", "IGO"),
+    ("Ban Ki-moon", "2005-06-01", "KOR", "GOV"), ("Ban Ki-moon", "2010-06-01", "UNO", "IGO"),
+    ("Javier Solana", "1997-06-01", "IGO", "IGO"), ("Javier Solana", "2005-06-01", "EUR", "IGO"),
+    ("Saddam", "2002-02-01", "IRQ", "GOV"), ("Saddam", "2006-02-01", "IRQ", None),
+    ("Netanyahu", "1997-01-01", "ISR", "GOV"), ("Netanyahu", "2007-01-01", "ISR", "OPP"),
+    ("Hu Jintao", "2006-04-20", "CHN", "GOV"), ("John Garang", "1997-04-01", "SDN", "REB"),
+]
+
+
+@pytest.mark.parametrize("mention, day, code, sector", OFFICE_HOLDERS)
+def test_office_holders_as_of_the_article_date(kb, mention, day, code, sector):
+    entry = kb.lookup(mention)
+    assert entry is not None and entry.kind == "person", mention
+    assert (entry.code_on(day), entry.sector_on(day)) == (code, sector)
