@@ -70,6 +70,21 @@ CASES = [
     ("The Islamic Revolutionary Guard Corps (IRGC) seized a tanker. The IRGC said the crew was safe.",
      "IRGC", None, "IRN", None),
     ("Ukrainian troops shelled the town.", "troops", None, "UKR", "MIL"),
+    ("G7 foreign ministers condemned the attack.", "G7 foreign ministers", "Group of Seven", "IGO", "IGO"),
+    ("ASEAN leaders met in Manila.", "ASEAN leaders", "Association of Southeast Asian Nations", "IGO", "IGO"),
+    ("The U.N. Security Council voted on Friday.", "U.N. Security Council", "United Nations Security Council", "UNO",
+     "IGO"),
+    ("The Organization of African Unity urged calm.", "Organization of African Unity", "Organisation of African Unity",
+     "IGO", "IGO"),
+    ("ECOMOG entered Freetown.", "ECOMOG", "ECOWAS Monitoring Group", "IGO", "MIL"),
+    ("Pakistan Rangers arrested five suspects in Karachi.", "Pakistan Rangers", "Pakistan Rangers", "PAK", "COP"),
+    ("The Frontier Corps killed three militants in Balochistan.", "Frontier Corps", "Frontier Corps", "PAK", "COP"),
+    ("The GSU dispersed protesters in Nairobi.", "GSU", "General Service Unit", "KEN", "COP"),
+    ("Delhi Police arrested the suspect.", "Delhi Police", "Delhi Police", "IND", "COP"),
+    ("The Hashed said it would fight.", "Hashed", "Popular Mobilization Forces", "IRQ", "MIL"),
+    ("Police personnel were deployed across India on Monday.", "personnel", None, "IND", "COP"),
+    ("Lathi-wielding police chased the protesters in Patna, India.", "police", None, "IND", "COP"),
+    ("The crime branch arrested two men in Mumbai, India.", "crime branch", None, "IND", "COP"),
 ]
 
 
@@ -83,6 +98,31 @@ def test_actor_resolution(pipeline, text, mention, name, code, sector):
     assert actor.code == code
     if sector:
         assert actor.sector == sector
+
+
+DATED_CASES = [
+    # text, mention, article date, code and sector as of that date (former countries and names: former.yaml,
+    # periods; groups with dated roles)
+    ("Zaire accused Rwanda of arming the rebels.", "Zaire", "1996-11-02", "ZAR", "GOV"),
+    ("Zaire accused Rwanda of arming the rebels.", "Zaire", "2000-03-01", "COD", "GOV"),
+    ("Kinshasa rejected the offer from the rebels.", "Kinshasa", "1997-02-10", "ZAR", "GOV"),
+    ("The Soviet Union sent troops to Afghanistan.", "Soviet Union", "1985-06-01", "SUN", "GOV"),
+    ("The Soviets rejected the proposal.", "Soviets", "1985-06-01", "SUN", "GOV"),
+    ("Yugoslavia protested to Albania over the border incident.", "Yugoslavia", "1997-03-15", "YUG", "GOV"),
+    ("East Germany expelled two diplomats.", "East Germany", "1985-06-01", "DDR", "GOV"),
+    ("Zairean troops fled Kisangani.", "troops", "1997-03-10", "ZAR", "MIL"),
+    ("The AFDL captured Kisangani.", "AFDL", "1997-03-15", "ZAR", "REB"),
+    ("The AFDL captured Kisangani.", "AFDL", "1998-03-15", "COD", "GOV"),
+    ("The SPLA attacked Juba.", "SPLA", "1997-03-15", "SDN", "REB"),
+    ("The SPLA attacked Juba.", "SPLA", "2013-12-20", "SSD", "MIL"),
+]
+
+
+@pytest.mark.parametrize("text, mention, published, code, sector", DATED_CASES)
+def test_codes_follow_the_article_date(pipeline, text, mention, published, code, sector):
+    actor = resolve(pipeline, text, mention, published=published)
+    assert actor is not None, mention
+    assert (actor.code, actor.sector) == (code, sector)
 
 
 def test_roles_follow_the_article_date(pipeline):

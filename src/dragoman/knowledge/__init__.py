@@ -16,11 +16,15 @@ import yaml
 
 from ..errors import ModelError
 
-ACTOR_FILES = ("countries.yaml", "organisations.yaml", "groups.yaml", "media.yaml", "people.yaml")
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster, same result
+ACTOR_FILES = ("countries.yaml", "former.yaml", "organisations.yaml", "groups.yaml", "media.yaml",
+               "people.yaml")
 
 
 @dataclass(frozen=True)
 class Role:
+    """An office held between two dates; for a country, a period with a former code (ZAR for Zaire)."""
+
     title: str
     sector: str | None
     start: str | None
@@ -120,7 +124,8 @@ class KnowledgeBase:
         for alias in names:
             self.add_alias(str(alias), entry)
         if entry.kind == "country":
-            self.countries[entry.code or ""] = entry
+            if not raw.get("former"):  # a former country never takes its successor's place
+                self.countries[entry.code or ""] = entry
             for word in raw.get("demonyms") or []:
                 self.demonyms[normalise(str(word))] = entry
             for word in [*(raw.get("capitals") or []), *(raw.get("seats") or [])]:
@@ -155,7 +160,7 @@ def make_entry(raw: dict[str, Any], origin: str) -> Entry:
     roles = tuple(
         Role(str(r.get("title", "")), r.get("sector"), iso(r.get("start")), iso(r.get("end")),
              r.get("country"))
-        for r in raw.get("roles") or []
+        for r in raw.get("roles") or raw.get("periods") or []
     )
     code = raw.get("code") or raw.get("country")
     sector = raw.get("sector") or ("GOV" if kind == "country" else None)
@@ -166,7 +171,8 @@ def make_entry(raw: dict[str, Any], origin: str) -> Entry:
 def kind_from_origin(origin: str) -> str:
     stem = Path(origin).stem
     return {"people": "person", "organisations": "organisation", "groups": "group",
-            "media": "media", "countries": "country"}.get(stem, "group")
+            "media": "media", "countries": "country",
+            "former": "country"}.get(stem, "group")
 
 
 def iso(value: Any) -> str | None:
@@ -175,7 +181,7 @@ def iso(value: Any) -> str | None:
 
 def read_yaml(text: str, origin: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as err:
         raise ModelError(f"{origin} is not valid YAML ({err}); fix the file") from err
 
