@@ -79,7 +79,7 @@ class ActorResolver:
         state = DocumentActors(published=published)
         if dateline:
             entry = self.kb.capitals.get(normalise(dateline)) or self.kb.lookup(dateline)
-            state.dateline_code = entry.code if entry else None
+            state.dateline_code = entry.code_on(published) if entry else None
         for match in ACRONYM_DEF.finditer(text):
             long_name = expansion(match.group(1).strip(), match.group(2))
             if long_name and match.group(2) not in self.kb.acronyms:
@@ -92,7 +92,7 @@ class ActorResolver:
         if entry is not None:
             return Actor(text=text, name=entry.name, code=entry.code_on(state.published),
                          sector=entry.sector_on(state.published), id=entry.id)
-        return Actor(text=text, name=clean_name(name), code=self.country_in_words(name),
+        return Actor(text=text, name=clean_name(name), code=self.country_in_words(name, state.published),
                      sector=self.agent_sector(name), id=None)
 
     def note_document(self, doc, state: DocumentActors) -> None:
@@ -100,8 +100,8 @@ class ActorResolver:
         named mentions that pronouns and "the country" may refer back to."""
         for ent in doc.ents:
             country = self.country_of_word(ent.text) if ent.label_ in ("GPE", "NORP") else None
-            if country and country.code:
-                state.country_counts[country.code] += 1
+            if country and country.code_on(state.published):
+                state.country_counts[country.code_on(state.published)] += 1
             kind = mention_kind(ent, country is not None)
             if kind:
                 state.mentions.append((ent.root.i, kind, ent.root))
@@ -260,7 +260,7 @@ class ActorResolver:
         known = state.surnames.get(normalise(surname))
         if known is not None:
             return Actor(text=text, name=known.name, code=known.code, sector=known.sector, id=known.id)
-        country = self.country_in_phrase(span)
+        country = self.country_in_phrase(span, state.published)
         state.people.add(name_text)
         return Actor(text=text, name=name_text, code=country or None,
                      sector=self.title_sector(span), id=None)
@@ -271,13 +271,15 @@ class ActorResolver:
         return len(words) >= 2 and normalise(words[0]) in self.kb.titles and all(w[:1].isupper() for w in words)
 
     def resolve_unknown_org(self, ent, text: str, span, state: DocumentActors) -> Actor | None:
-        country = self.country_in_phrase(span) or self.country_in_words(ent.text)
+        country = self.country_in_phrase(span, state.published) or self.country_in_words(ent.text, state.published)
         sector = self.agent_sector(ent.text) or self.title_sector(span)
         if ent.label_ == "NORP":
             entry = self.country_of_word(ent.text)
             if entry is None:
                 return None
-            return Actor(text=text, name=entry.name, code=entry.code, sector=sector, id=None)
+            return Actor(text=text, name=entry.name, code=entry.code_on(state.published), sector=sector, id=None)
+        if country is None and sector is not None:
+            country = state.main_country()  # "the STF", a unit named by an agent word: the document's country
         return Actor(text=text, name=clean_name(ent.text), code=country, sector=sector, id=None)
 
     def resolve_common(self, token, span, text: str, state: DocumentActors) -> Actor | None:
@@ -287,6 +289,9 @@ class ActorResolver:
         entry = self.lookup(phrase_text, state) if phrase_text else None
         if isinstance(entry, Entry):
             return self.actor_from_entry(entry, text, span, state)
+        named = self.name_with_of(token, span, state)  # "the Group of Seven", "the League of Arab States"
+        if named is not None:
+            return named
         sector = self.agent_sector(token.lemma_) or self.agent_sector(token.text) \
             or self.agent_sector(phrase_text)
         if sector is None:
@@ -294,10 +299,33 @@ class ActorResolver:
         group = self.named_group(span, token, state)
         if group is not None:  # "Taliban attackers", "Hamas gunmen": the group they belong to
             return self.actor_from_entry(group, text, span, state)
-        country = self.country_in_phrase(span)
+        country = self.country_in_phrase(span, state.published) or self.owner_country(span, token, state)
         if country is None and not names_someone_else(span, token):
             country = state.main_country()  # "the police" in a story about Kenya
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
+
+    def name_with_of(self, token, span, state: DocumentActors) -> Actor | None:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == token.i + 1:
+                end = prep.right_edge.i + 1
+                whole = token.doc[span.start:end]
+                entry = self.lookup(token.doc[token.i:end].text, state) or self.lookup(whole.text, state)
+                if isinstance(entry, Entry):
+                    return self.actor_from_entry(entry, whole.text, whole, state)
+        return None
+
+    def owner_country(self, span, head, state: DocumentActors) -> str | None:
+        """"Laurent Kabila's rebels": the country of a person or group that owns the phrase."""
+        for token in span:
+            if token.dep_ == "poss" and token.i != head.i:
+                ent = entity_of(token)
+                for name in (phrase(token).text, ent.text if ent is not None else token.text):
+                    entry = self.lookup(name, state)
+                    if isinstance(entry, Entry):
+                        return entry.code_on(state.published)
+                    if isinstance(entry, Actor):
+                        return entry.code
+        return None
 
     def named_group(self, span, head, state: DocumentActors) -> Entry | None:
         """A known armed group, party or organisation named as a modifier of a generic agent."""
@@ -343,26 +371,37 @@ class ActorResolver:
                 return sector
         return None
 
-    def country_in_phrase(self, span) -> str | None:
+    def country_in_phrase(self, span, day: str | None = None) -> str | None:
         """Country named inside the phrase: possessive, adjective or compound ("Turkey's", "Turkish")."""
         for token in span:
             if token.dep_ in ("poss", "amod", "compound", "nmod") or token.ent_type_ in ("GPE", "NORP"):
                 entry = self.country_of_word(entity_text(token))
                 if entry:
-                    return entry.code
+                    return entry.code_on(day)
         for token in span.root.children:
             if token.dep_ == "prep" and token.lower_ in ("of", "in", "from"):
                 for obj in token.children:
-                    entry = self.country_of_word(entity_text(obj))
+                    entry = self.country_of_word(entity_text(obj)) or self.body_of(obj)
                     if entry:
-                        return entry.code
+                        return entry.code_on(day)
         return None
 
-    def country_in_words(self, text: str) -> str | None:
+    def body_of(self, token) -> Entry | None:
+        """A known organisation named by a phrase ("diplomats from the Group of Seven")."""
+        ent = entity_of(token)
+        names = [ent.text] if ent is not None else []
+        names.append(token.doc[token.left_edge.i:token.right_edge.i + 1].text)
+        for name in names:
+            entry = self.kb.lookup(name)
+            if entry is not None and entry.kind in ("organisation", "group"):
+                return entry
+        return None
+
+    def country_in_words(self, text: str, day: str | None = None) -> str | None:
         for word in re.findall(r"[A-Z][\w'-]+", text):
             entry = self.country_of_word(word)
             if entry:
-                return entry.code
+                return entry.code_on(day)
         return None
 
     def country_of_word(self, word: str) -> Entry | None:
@@ -378,7 +417,8 @@ class ActorResolver:
 def names_someone_else(span, head) -> bool:
     """"G7 foreign ministers", "NATO troops": a name in the phrase that is not a country says whose
     they are, so the document's main country must not be assumed."""
-    return any(t.i != head.i and (t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "PERSON")) for t in span)
+    return any(t.i != head.i and (t.ent_type_ in ("ORG", "PERSON") or (t.pos_ == "PROPN" and t.i != t.sent.start))
+               for t in span)  # a capitalised first word ("Lathi-wielding police") is no name
 
 
 def mention_kind(ent, is_country: bool) -> str | None:
