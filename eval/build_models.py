@@ -102,13 +102,13 @@ def collect(pipeline, items: list[dict]) -> tuple[list[dict], list[int], list[st
     from dragoman.evaluate import rebuild_document
     from dragoman.records import Article
 
-    coder, nlp = pipeline._models["coder"], pipeline._models["nlp"]
+    coder = pipeline._models["coder"]
     documents, singles = group_items(items)
     articles = [Article(doc_id=i["id"], text=i["text"], published=i.get("published")) for i in singles]
     articles += [rebuild_document(doc_id, members) for doc_id, members in documents.items()]
     homes = [[i] for i in singles] + list(documents.values())
     features, labels, owners = [], [], []
-    for article, members, doc in zip(articles, homes, nlp.pipe([a.text for a in articles], batch_size=32)):
+    for article, members, doc in zip(articles, homes, pipeline.parse(a.text for a in articles)):
         state, inputs, dateline = pipeline.sentence_inputs(article, doc)
         probs = coder.sentence_probabilities(inputs)
         findings = coder.find(inputs, probs, state, article.doc_id, article.published, dateline)

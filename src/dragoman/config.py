@@ -30,7 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 64, "documents coded per batch and per database transaction"),
     Setting("actors", (), "extra actor files (YAML) that add to or override the knowledge base"),
     Setting("min_confidence", 0.0, "events below this confidence are not reported"),
-    Setting("classifier", True, "use the trained sentence classifier alongside the trigger rules"),
+    Setting("classifier", True, "use the trained models (sentence classifier and candidate decider) with the "
+            "trigger rules"),
+    Setting("select_sentences", True, "parse only the sentences that contain a trigger word (faster; false "
+            "parses every sentence)"),
     Setting("dedup_threshold", 0.8, "MinHash similarity from which an article is a near-duplicate of an "
             "earlier one (above 1 turns duplicate detection off)"),
     Setting("dedup_shingle", 5, "words per shingle when comparing articles for near-duplicates"),
@@ -58,6 +61,7 @@ class Config:
     actors: tuple[str, ...] = field(default=_DEFAULTS["actors"])
     min_confidence: float = _DEFAULTS["min_confidence"]
     classifier: bool = _DEFAULTS["classifier"]
+    select_sentences: bool = _DEFAULTS["select_sentences"]
     dedup_threshold: float = _DEFAULTS["dedup_threshold"]
     dedup_shingle: int = _DEFAULTS["dedup_shingle"]
     dedup_perm: int = _DEFAULTS["dedup_perm"]

@@ -41,15 +41,15 @@ class Pipeline:
         from .stages.events import EventCoder
         from .stages.learned import Models
         from .stages.lexicon import Lexicon
-        from .stages.nlp import load_nlp
+        from .stages.nlp import SentenceSelector, load_nlp
         from .stages.where import Gazetteer
 
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
         models = Models.load() if self.config.classifier else None
-        self._models.update(
-            nlp=load_nlp(self.config.model), resolver=resolver, gazetteer=Gazetteer.load(),
-            coder=EventCoder(Lexicon.load(), resolver, models),
-        )
+        lexicon, nlp = Lexicon.load(), load_nlp(self.config.model)
+        selector = SentenceSelector(nlp, lexicon.lemmas()) if self.config.select_sentences else None
+        self._models.update(nlp=nlp, selector=selector, resolver=resolver, gazetteer=Gazetteer.load(),
+                            coder=EventCoder(lexicon, resolver, models))
         return self
 
     def run(self, items: Iterable[RawDoc | Problem], published: str | None = None,
@@ -71,15 +71,22 @@ class Pipeline:
         for item in batch:
             prepared.append(self.extract_one(item, published, url))
         articles = [r.article for r in prepared if r.article is not None]
-        nlp = self._models["nlp"]
-        with nlp.memory_zone():  # the batch's new strings are freed after it: memory stays flat on long streams
-            docs = iter(nlp.pipe([a.text for a in articles]))
+        with self._models["nlp"].memory_zone():  # the batch's new strings are freed after it: memory stays flat
+            docs = self.parse(a.text for a in articles)
             for result in prepared:
                 if result.article is None:
                     yield result
                     continue
                 doc = next(docs)
                 yield dataclasses.replace(result, events=tuple(self.code_doc(result.article, doc)))
+
+    def parse(self, texts: Iterable[str]) -> Iterator:
+        """spaCy Docs of the texts, in order; with ``select_sentences`` the sentences that hold no
+        trigger word are blanked out first (offsets unchanged) and so not parsed."""
+        selector = self._models["selector"]
+        if selector is not None:
+            texts = (selector.blank(text) for text in texts)
+        return iter(self._models["nlp"].pipe(texts, batch_size=self.config.batch_size))
 
     def extract_one(self, item: RawDoc | Problem, published: str | None, url: str | None) -> DocResult:
         if isinstance(item, Problem):
@@ -109,7 +116,7 @@ class Pipeline:
 
         resolver, gaz = self._models["resolver"], self._models["gazetteer"]
         state = resolver.start_document(article.text, article.published, article.dateline)
-        resolver.note_document(doc, state)
+        resolver.note_document(doc, state, article.text)
         places = locate_places(article.text, doc, gaz, state.main_country())
         state.country_counts.update(p.country_code for p in places if p.country_code and p.feature != "country")
         state.place_codes.update((p.start, p.country_code) for p in places if p.country_code)
@@ -122,7 +129,7 @@ class Pipeline:
     def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:
         """Events of articles that need no extraction (evaluation sentences, clean corpora)."""
         self.setup()
-        docs = self._models["nlp"].pipe([a.text for a in articles], batch_size=self.config.batch_size)
+        docs = self.parse(a.text for a in articles)
         for article, doc in zip(articles, docs):
             yield self.code_doc(article, doc)
 

@@ -45,22 +45,24 @@ class DocumentActors:
     people: set[str] = field(default_factory=set)  # canonical names of persons seen
     last_group: list[Actor] = field(default_factory=list)
     country_counts: Counter = field(default_factory=Counter)
-    mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (token index, kind, entity root)
+    mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (offset, kind, entity root or Actor)
     place_codes: dict[int, str] = field(default_factory=dict)  # start offset of a resolved place -> country
 
     def antecedent(self, token, kinds: tuple[str, ...]):
         """The named mention a pronoun or "the country" most likely refers to: an earlier one of a
-        fitting kind, in the same sentence first, subjects before other mentions, nearest first."""
-        sentence_start = token.sent.start
+        fitting kind, in the same sentence first, subjects before other mentions, nearest first.
+        A mention is a token of the parse, or an Actor found in a sentence that was not parsed."""
+        sentence_start = token.sent.start_char
         best, best_key = None, None
-        for i, kind, root in self.mentions:
-            if i >= token.i or kind not in kinds:
+        for at, kind, target in self.mentions:
+            if at >= token.idx or kind not in kinds:
                 continue
-            if root.head.i == token.i or token.head.i == root.i:
+            parsed = not isinstance(target, Actor)
+            if parsed and (target.head.i == token.i or token.head.i == target.i):
                 continue  # "Russia and its allies": the pronoun's own phrase
-            key = (i >= sentence_start, root.dep_ in ("nsubj", "nsubjpass"), i)
+            key = (at >= sentence_start, parsed and target.dep_ in ("nsubj", "nsubjpass"), at)
             if best_key is None or key > best_key:
-                best, best_key = root, key
+                best, best_key = target, key
         return best
 
     def main_country(self) -> str | None:
@@ -95,21 +97,40 @@ class ActorResolver:
         return Actor(text=text, name=clean_name(name), code=self.country_in_words(name, state.published),
                      sector=self.agent_sector(name), id=None)
 
-    def note_document(self, doc, state: DocumentActors) -> None:
+    def note_document(self, doc, state: DocumentActors, text: str | None = None) -> None:
         """Count countries named in the document (for 'the document's main country') and list the
-        named mentions that pronouns and "the country" may refer back to."""
+        named mentions that pronouns and "the country" may refer back to. ``text``, the article's
+        text when the parsed ``doc`` has sentences blanked out, is scanned for names there."""
         for ent in doc.ents:
             country = self.country_of_word(ent.text) if ent.label_ in ("GPE", "NORP") else None
             if country and country.code_on(state.published):
                 state.country_counts[country.code_on(state.published)] += 1
             kind = mention_kind(ent, country is not None)
             if kind:
-                state.mentions.append((ent.root.i, kind, ent.root))
+                state.mentions.append((ent.root.idx, kind, ent.root))
         for token in doc:  # "The group said it ...": generic agents in subject position count too
             if token.dep_ in ("nsubj", "nsubjpass") and not token.ent_type_ and token.pos_ == "NOUN" \
                     and (self.agent_sector(token.lemma_) or self.agent_sector(token.lower_)):
-                state.mentions.append((token.i, "people" if token.tag_ == "NNS" else "org", token))
+                state.mentions.append((token.idx, "people" if token.tag_ == "NNS" else "org", token))
+        if text is not None and text != doc.text:
+            for start, end in blanked_ranges(doc.text, text):
+                self.scan_names(text, start, end, state)
         state.mentions.sort(key=lambda m: m[0])
+
+    def scan_names(self, text: str, start: int, end: int, state: DocumentActors) -> None:
+        """Known names in a stretch of text that was not parsed: capitalised word runs looked up in
+        the knowledge base (for the document's countries and for pronouns to refer back to)."""
+        for match in CAPITALISED_RUN.finditer(text, start, end):
+            entry = self.kb.lookup(match.group()) or self.country_of_word(match.group())
+            if entry is None or entry.kind == "media":
+                continue
+            code = entry.code_on(state.published)
+            if entry.kind == "country" and code:
+                state.country_counts[code] += 1
+            actor = Actor(text=match.group(), name=entry.name, code=code,
+                          sector="GOV" if entry.kind == "country" else entry.sector_on(state.published), id=entry.id)
+            kind = {"country": "country", "person": "person"}.get(entry.kind, "org")
+            state.mentions.append((match.start(), kind, actor))
 
     def resolve(self, token, state: DocumentActors) -> list[Actor]:
         """Actors for an argument head and its coordinated heads ("Egypt, Saudi Arabia and Jordan")."""
@@ -200,8 +221,8 @@ class ActorResolver:
 
     def refer_back(self, token, kinds: tuple[str, ...], state: DocumentActors) -> Actor | None:
         root = state.antecedent(token, kinds)
-        if root is None:
-            return None
+        if root is None or isinstance(root, Actor):
+            return root
         ent = entity_of(root)
         if ent is None:  # a generic agent ("the group", "the militants")
             span = phrase(root)
@@ -412,6 +433,18 @@ class ActorResolver:
             found = self.kb.lookup(word)
             entry = found if found is not None and found.kind == "country" else None
         return entry
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|al|for|and)\s+)?[A-Z][\w’'.-]*){0,5}")
+
+
+def blanked_ranges(parsed: str, original: str) -> list[tuple[int, int]]:
+    """Stretches that the parsed text has blanked out of the original (sentences not parsed)."""
+    ranges = []
+    for match in re.finditer(r"\s{2,}", parsed):
+        if original[match.start():match.end()].strip():
+            ranges.append(match.span())
+    return ranges
 
 
 def names_someone_else(span, head) -> bool:

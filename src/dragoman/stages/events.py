@@ -361,14 +361,12 @@ def apply_modality(sense: Sense, mod: syntax.Modality) -> tuple[str, str | None,
 def trigger_span(cand: Candidate) -> Span:
     """The trigger's words in the body text: the token, with its particle when one is required
     and follows it ("pulled out", "called for")."""
-    token = cand.trigger
-    end = token.idx + len(token)
+    token = last = cand.trigger
     particle = cand.sense.particle
     if particle and not cand.nominal:
-        follower = next((c for c in token.rights if c.lower_ == particle and c.i == token.i + 1), None)
-        if follower is not None:
-            end = follower.idx + len(follower)
-    return Span(token.doc.text[token.idx:end], token.idx, end)
+        last = next((c for c in token.rights if c.lower_ == particle and c.i == token.i + 1), token)
+    words = token.doc[token.i:last.i + 1].text  # (Doc.text would rebuild the whole document)
+    return Span(words, token.idx, token.idx + len(words))
 
 
 def leaves_organisation(trigger) -> bool:

@@ -44,6 +44,10 @@ class Lexicon:
             contexts={w: ctx for ctx, words in data.get("contexts", {}).items() for w in words},
         )
 
+    def lemmas(self) -> set[str]:
+        """Every trigger word (verbs, nouns, adjectives), for choosing the sentences worth parsing."""
+        return set(self.verbs) | set(self.nouns) | set(self.adjectives)
+
 
 def make_sense(raw: dict[str, Any]) -> Sense:
     return Sense(type=raw["type"], mode=raw.get("mode"),

@@ -33,3 +33,49 @@ def mark_paragraphs(doc):
         elif token.is_space and "\n" in token.text:
             token.is_sent_start = False
     return doc
+
+
+class SentenceSelector:
+    """Which sentences can hold an event: those with a word of the trigger lexicon in any of its
+    forms. The others are blanked out (same length, so every offset stays) before the full spaCy
+    pipeline runs, which then parses only what the coder needs.
+
+    Forms come from the lexicon's lemmas and the lemmatizer's own tables, read backwards: its
+    suffix rules ("-ed", "-ies") and its exceptions ("left" -> leave). A rule-based sentencizer
+    cuts the sentences; it costs almost nothing.
+    """
+
+    def __init__(self, nlp, lemmas) -> None:
+        import spacy
+
+        self.forms = surface_forms(nlp, lemmas)
+        self.splitter = spacy.blank("en")
+        self.splitter.add_pipe("sentencizer")
+
+    def blank(self, text: str) -> str:
+        """``text`` with the sentences that hold no trigger word replaced by blanks (a line break
+        first, so that the parser starts a new sentence after them)."""
+        doc = self.splitter(text)
+        chars = list(text)
+        for sent in doc.sents:
+            if any(t.lower_ in self.forms for t in sent):
+                continue
+            start, end = sent.start_char, sent.end_char
+            chars[start:end] = "\n" + " " * (end - start - 1) if end > start else ""
+        return "".join(chars)
+
+
+def surface_forms(nlp, lemmas) -> frozenset[str]:
+    """Every form the English lemmatizer maps to one of ``lemmas`` (over-generating is harmless)."""
+    lemmas = {lemma.lower() for lemma in lemmas}
+    forms = set(lemmas)
+    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+    rules = lookups.get_table("lemma_rules") if lookups is not None else {}
+    exceptions = lookups.get_table("lemma_exc") if lookups is not None else {}
+    for pos in ("verb", "noun", "adj"):
+        for old, new in rules.get(pos, ()):
+            forms.update(lemma[:len(lemma) - len(new)] + old for lemma in lemmas if lemma.endswith(new))
+        for form, found in (exceptions.get(pos) or {}).items():
+            if lemmas.intersection(found):
+                forms.add(form)
+    return frozenset(forms)
