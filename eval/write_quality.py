@@ -1,8 +1,13 @@
-"""Regenerate the figures table of docs/quality.md from the test split (run after `make models`).
+"""Regenerate the figures of docs/quality.md (run after `make models`; `make quality`).
 
-Usage: .venv/bin/python eval/write_quality.py
-It runs `dragoman evaluate eval/data/test.jsonl` with and without the sentence classifier and
-rewrites the block between the BEGIN/END markers of docs/quality.md.
+    .venv/bin/python eval/write_quality.py
+
+Rewrites the blocks between the BEGIN/END markers of docs/quality.md:
+- voa: `dragoman evaluate eval/voa/test.jsonl` (real news) with the trained models and rules only,
+  and the dev split; the agreement of the two annotations (eval/voa/agreement.py) as the ceiling;
+- own: `dragoman evaluate eval/data/test.jsonl` (our written sentences), both ways;
+- devgold: eval/dev_gold.py on ../shared/dev-gold/conflibert-cameo-train/ (kept, with a note, when
+  that folder is absent).
 """
 
 from __future__ import annotations
@@ -15,42 +20,106 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "quality.md"
-BEGIN, END = "<!-- BEGIN figures (eval/write_quality.py) -->", "<!-- END figures -->"
 
 
-def evaluate(classifier: bool) -> dict:
+def evaluate(gold: str, classifier: bool = True) -> dict:
     env = {**os.environ, "DRAGOMAN_CLASSIFIER": "true" if classifier else "false"}
-    out = subprocess.run([sys.executable, "-m", "dragoman", "evaluate", "eval/data/test.jsonl", "--json"],
+    out = subprocess.run([sys.executable, "-m", "dragoman", "evaluate", gold, "--json"],
                          cwd=ROOT, env=env, capture_output=True, check=True, text=True).stdout
     return json.loads(out)
 
 
-def table(blend: dict, rules: dict) -> str:
-    rows = [f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} | "
-            f"{rules['per_type'][t]['f1']:.3f} |" for t, v in blend["per_type"].items()]
-    m, mr = blend["micro"], rules["micro"]
+def run_json(script: str, *args: str) -> dict | None:
+    out = subprocess.run([sys.executable, script, *args], cwd=ROOT, capture_output=True, check=True, text=True).stdout
+    start = out.find("{")
+    return json.loads(out[start:]) if start >= 0 else None
+
+
+def type_table(models: dict, rules: dict, ceiling: dict | None = None) -> list[str]:
+    head = "| type | precision | recall | F1 | gold events | F1, rules only |" + (" F1, second annotator |" if ceiling else "")
+    rows = [head, "|---|---|---|---|---|---|" + ("---|" if ceiling else "")]
+    for t, v in models["per_type"].items():
+        if not v["support"] and not v["precision"]:
+            continue
+        extra = f" {ceiling['per_type_f1'].get(t, '—')} |" if ceiling else ""
+        rows.append(f"| {t} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} | "
+                    f"{rules['per_type'][t]['f1']:.3f} |{extra}")
+    m, mr = models["micro"], rules["micro"]
+    extra = f" **{ceiling['micro']['f1']:.3f}** |" if ceiling else ""
+    rows.append(f"| **micro** | **{m['precision']:.3f}** | **{m['recall']:.3f}** | **{m['f1']:.3f}** | | "
+                f"{mr['f1']:.3f} |{extra}")
+    return rows
+
+
+def summary(models: dict, rules: dict) -> list[str]:
+    t = models["micro_trigger"]
+    return [
+        f"- Type and trigger must both match: P {t['precision']:.3f}, R {t['recall']:.3f}, F1 {t['f1']:.3f} "
+        f"(rules only {rules['micro_trigger']['f1']:.3f}).",
+        f"- Macro F1 over types: {models['macro_f1']} (rules only {rules['macro_f1']}); quad-class macro F1 "
+        f"per sentence: {models['quad_macro_f1']} (rules only {rules['quad_macro_f1']}).",
+        f"- Actor: a predicted actor overlaps the gold mention on {models['actor_accuracy']} of matched events; "
+        f"the gold code is among the actors' codes on {models['actor_code_accuracy']}. Recipient: "
+        f"{models['recipient_accuracy']}. Modality exactly right: {models['modality_accuracy']}.",
+        f"- Confidence: expected calibration error {models['calibration_error']} (5 bins; correct = the type is "
+        f"among the sentence's gold types).",
+    ]
+
+
+def voa_block() -> str:
+    test, test_rules = evaluate("eval/voa/test.jsonl"), evaluate("eval/voa/test.jsonl", False)
+    dev = evaluate("eval/voa/dev.jsonl")
+    ceiling = run_json("eval/voa/agreement.py")
+    lines = type_table(test, test_rules, ceiling) + [""] + summary(test, test_rules) + [
+        f"- Dev split (402 sentences, used to choose the decider's thresholds): micro F1 {dev['micro']['f1']} "
+        f"(P {dev['micro']['precision']}, R {dev['micro']['recall']}), trigger-matched {dev['micro_trigger']['f1']}.",
+        f"- Ceiling: the second, independent annotation of {ceiling['stories']} stories ({ceiling['sentences']} "
+        f"sentences, every test story among them) scored against the first: type F1 {ceiling['micro']['f1']}, "
+        f"type-and-trigger F1 {ceiling['micro_trigger']['f1']}, actor mention agreement {ceiling['actor_accuracy']}, "
+        f"actor code agreement {ceiling['actor_code_accuracy']}, recipient agreement {ceiling['recipient_accuracy']}, "
+        f"same decision on whether a sentence holds an event {ceiling['sentences_with_event_agreement']}.",
+    ]
+    return "\n".join(lines)
+
+
+def own_block() -> str:
+    models, rules = evaluate("eval/data/test.jsonl"), evaluate("eval/data/test.jsonl", False)
+    return "\n".join(type_table(models, rules) + [""] + summary(models, rules))
+
+
+def devgold_block() -> str | None:
+    report = run_json("eval/dev_gold.py")
+    if not report or "quad" not in report:
+        return None
+    quad, roles = report["quad"], report["roles"]
+    f1 = ", ".join(f"{k}: {v}" for k, v in quad["f1"].items())
     return "\n".join([
-        "| type | precision | recall | F1 | gold events | F1, rules only |",
-        "|---|---|---|---|---|---|", *rows,
-        f"| **micro** | **{m['precision']:.3f}** | **{m['recall']:.3f}** | **{m['f1']:.3f}** | | {mr['f1']:.3f} |",
-        "",
-        f"- Macro F1 over types: {blend['macro_f1']} (rules only {rules['macro_f1']}).",
-        f"- Quad-class (verbal/material x cooperation/conflict, or no event) macro F1 per sentence: "
-        f"{blend['quad_macro_f1']} (rules only {rules['quad_macro_f1']}).",
-        f"- Actor accuracy (a predicted actor overlaps the gold actor text, on type-matched events): "
-        f"{blend['actor_accuracy']}; gold country code among the predicted actors' codes: {blend['actor_code_accuracy']}.",
-        f"- Recipient accuracy: {blend['recipient_accuracy']}. Modality accuracy (exact set of "
-        f"negation/future/hypothetical/historical): {blend['modality_accuracy']}.",
-        f"- Confidence: expected calibration error {blend['calibration_error']} (5 bins; an event counts as "
-        f"correct when its type is among the sentence's gold types; Platt scaling fitted on dev by `make models`).",
+        f"- Quad classes ({quad['sentences']} sentences): macro F1 **{quad['macro_f1']}** over the five classes "
+        f"({f1}); with the PLOVER export's types (announced future events as AGREE/THREATEN) "
+        f"{quad['plover_export']['macro_f1']}. Accuracy {quad['accuracy']}.",
+        f"- Source actors ({roles['actor']['gold_spans']} gold spans in {roles['sentences']} sentences): span "
+        f"P {roles['actor']['precision']}, R {roles['actor']['recall']}, F1 **{roles['actor']['f1']}**; code "
+        f"accuracy {roles['actor']['code_accuracy']} (on the {roles['actor']['gold_with_code']} spans whose code our "
+        f"knowledge base can tell: the code is among the events' actor codes).",
+        f"- Targets ({roles['recipient']['gold_spans']} gold spans): span P {roles['recipient']['precision']}, "
+        f"R {roles['recipient']['recall']}, F1 **{roles['recipient']['f1']}**; code accuracy "
+        f"{roles['recipient']['code_accuracy']} (on {roles['recipient']['gold_with_code']} spans).",
     ])
+
+
+def replace_block(text: str, name: str, body: str | None) -> str:
+    begin, end = f"<!-- BEGIN {name} (eval/write_quality.py) -->", f"<!-- END {name} -->"
+    if body is None or begin not in text:
+        return text
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    return text[:start] + "\n" + body + "\n" + text[stop:]
 
 
 def main() -> int:
     text = DOC.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    DOC.write_text(text[:start] + "\n" + table(evaluate(True), evaluate(False)) + "\n" + text[end:],
-                   encoding="utf-8")
+    for name, make in (("voa", voa_block), ("own", own_block), ("devgold", devgold_block)):
+        text = replace_block(text, name, make())
+    DOC.write_text(text, encoding="utf-8")
     print(f"updated {DOC.relative_to(ROOT)}")
     return 0
 

@@ -1,4 +1,5 @@
-"""The quality gate: the coder must not fall below pinned floors on our held-out test split."""
+"""The quality gate: the coder must not fall below pinned floors on the held-out test splits of real
+news (eval/voa/test.jsonl) and of our written sentences (eval/data/test.jsonl)."""
 
 import json
 from pathlib import Path
@@ -6,25 +7,31 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+FLOORS = json.loads((ROOT / "eval" / "baseline.json").read_text())
+SPLITS = {"voa": ROOT / "eval" / "voa" / "test.jsonl", "own": ROOT / "eval" / "data" / "test.jsonl"}
 
 
 @pytest.fixture(scope="module")
-def report(pipeline):
+def reports(pipeline):
     from dragoman.evaluate import evaluate_file
 
-    return evaluate_file(ROOT / "eval" / "data" / "test.jsonl", pipeline)
+    return {split: evaluate_file(path, pipeline) for split, path in SPLITS.items()}
 
 
-def test_quality_floors(report):
-    floors = json.loads((ROOT / "eval" / "baseline.json").read_text())
-    assert report["micro"]["f1"] >= floors["micro_f1"]
-    assert report["macro_f1"] >= floors["macro_f1"]
-    assert report["quad_macro_f1"] >= floors["quad_macro_f1"]
-    assert report["actor_accuracy"] >= floors["actor_accuracy"]
-    assert report["modality_accuracy"] >= floors["modality_accuracy"]
+@pytest.mark.parametrize("split", sorted(SPLITS))
+def test_quality_floors(reports, split):
+    figures, floors = reports[split], FLOORS[split]
+    assert figures["micro"]["f1"] >= floors["micro_f1"]
+    assert figures["micro_trigger"]["f1"] >= floors["micro_trigger_f1"]
+    assert figures["macro_f1"] >= floors["macro_f1"]
+    assert figures["quad_macro_f1"] >= floors["quad_macro_f1"]
+    assert figures["actor_accuracy"] >= floors["actor_accuracy"]
+    assert figures["actor_code_accuracy"] >= floors["actor_code_accuracy"]
+    assert figures["modality_accuracy"] >= floors["modality_accuracy"]
+    assert figures["calibration_error"] <= floors["calibration_error_max"]
 
 
-def test_every_type_is_found_at_least_sometimes(report):
-    for event_type, scores in report["per_type"].items():
-        assert scores["support"] > 0, f"no {event_type} in the test split"
-        assert scores["recall"] > 0.2, event_type
+def test_every_frequent_type_is_found_at_least_sometimes(reports):
+    for event_type, scores in reports["own"]["per_type"].items():
+        if scores["support"] >= 5:
+            assert scores["recall"] > 0.2, event_type

@@ -191,9 +191,11 @@ class ActorResolver:
             else:  # "a police headquarters", "army positions"
                 owner = self.resolve_common(child, phrase(child), child.text, state) if child.pos_ == "NOUN" else None
             if owner is not None:
-                    return Actor(text=span.text.strip(" ,"), name=owner.name, code=owner.code,
-                                 sector=None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector,
-                                 id=None)
+                text = span.text.strip(" ,")
+                generic = owner.name == clean_name(owner.text)  # "media reports": keep the words
+                return Actor(text=text, name=clean_name(text) if generic else owner.name, code=owner.code,
+                             sector=None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector,
+                             id=None)
         return None
 
     def resolve_pronoun(self, token, state: DocumentActors) -> Actor | None:

@@ -32,6 +32,8 @@ FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike 
 SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
 REFUSAL = Sense("REJECT", None, None, frozenset(), None, None, frozenset(), None, 0.7)
 OBLIGATION = frozenset(("must", "should", "ought"))
+# Doubts that rule a candidate out: "urged X to withdraw", "a ceasefire is the first step", "any attack".
+VETOES = frozenset(("complement", "proposal", "generic"))
 VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
 CLASSIFIER_CANDIDATE_MIN = 0.3  # sentence probability from which its type becomes a candidate on the main verb
 AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
@@ -90,6 +92,8 @@ class EventCoder:
 
     def find(self, inputs: list[SentenceInput], probs: list, state: DocumentActors, doc_id: str,
              published: str | None, dateline: Place | None) -> list[Finding]:
+        """Candidates built into events, without those the rules rule out whatever the decider
+        says (VETOES: a requested, promised or purposed action; a proposal; "any attack")."""
         findings = []
         for n, (item, sentence_probs) in enumerate(zip(inputs, probs)):
             candidates = find_candidates(item.sent, self.lexicon)
@@ -97,7 +101,7 @@ class EventCoder:
             for cand in sorted(candidates, key=lambda c: c.trigger.i):  # text order: actor memory follows the text
                 built = self.build_event(cand, item.sent, state, doc_id, published, item.dates, item.places,
                                          dateline)
-                if built is not None:
+                if built is not None and not VETOES.intersection(built[1]):
                     findings.append(Finding(cand, built[0], built[1], n))
         return findings
 
