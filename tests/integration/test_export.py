@@ -95,3 +95,26 @@ def test_cli_export_and_usage_errors(db, tmp_path):
     assert run_cli("export", "--db", db, "--format", "parquet", "--out", "-").returncode == 2
     missing = run_cli("export", "--db", str(tmp_path / "none.duckdb"), "--format", "csv", "--out", "-")
     assert missing.returncode == 2 and b"does not exist" in missing.stderr
+
+
+@pytest.mark.parametrize("event_type, modality, exported", [
+    ("CONSULT", ("future",), ("AGREE", "consult")),  # "Berlin will host talks": a commitment
+    ("ASSAULT", ("future",), ("THREATEN", "force")),  # "will strike": a threat
+    ("SANCTION", ("future",), ("THREATEN", "sanction")),
+    ("AGREE", ("future",), ("AGREE", None)),
+    ("CONSULT", ("future", "negation"), ("CONSULT", None)),
+    ("ASSAULT", (), ("ASSAULT", None)),
+])
+def test_plover_export_codes_announced_future_events_as_the_manual_does(tmp_path, event_type, modality, exported):
+    path = str(tmp_path / "f.duckdb")
+    with Store(path) as store:
+        store.write_batch([(Article("f", "Text.", published="2022-03-13"), [event("f", 1, event_type, modality)], None)])
+        store.rebuild_events()
+    out = tmp_path / "f.jsonl"
+    export_database(path, "plover-jsonl", str(out))
+    [record] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (record["event_type"], record["mode"]) == exported
+    assert record["modality"] == list(modality)
+    csv_out = tmp_path / "f.csv"
+    export_database(path, "csv", str(csv_out))
+    assert event_type in csv_out.read_text()  # the other formats keep the recorded type
