@@ -101,8 +101,8 @@ class EventCoder:
             for cand in sorted(candidates, key=lambda c: c.trigger.i):  # text order: actor memory follows the text
                 built = self.build_event(cand, item.sent, state, doc_id, published, item.dates, item.places,
                                          dateline)
-                if built is not None and not VETOES.intersection(built[1]):
-                    findings.append(Finding(cand, built[0], built[1], n))
+                if built is not None and not VETOES.intersection(built[2]):
+                    findings.append(Finding(built[0], built[1], built[2], n))
         return findings
 
     def features(self, findings: list[Finding], inputs: list[SentenceInput], probs: list) -> list[dict[str, float]]:
@@ -124,8 +124,9 @@ class EventCoder:
         return self.models.decider.keeps(finding.probability, bool(finding.doubts))
 
     def build_event(self, cand: Candidate, sent, state, doc_id, published, dates, places,
-                    dateline) -> tuple[Event, tuple[str, ...]] | None:
-        """The candidate as an event, with the doubts of the rules (candidates' and modality's)."""
+                    dateline) -> tuple[Candidate, Event, tuple[str, ...]] | None:
+        """The candidate as an event, with the doubts of the rules (candidates' and modality's);
+        the candidate returned is the one the event came from (a refusal's is "failed", not "reach")."""
         doubts = list(cand.doubts)
         mod = syntax.read_modality(cand.trigger, cand.predicate, self.lexicon.irrealis)
         if mod.dropped_by is not None:
@@ -159,7 +160,7 @@ class EventCoder:
             event_type, mode, modality, actors, recipients = "REQUEST", None, [], demanded, actors
         event = self.make_event(cand, sent, state, doc_id, published, dates, places, dateline,
                                 (event_type, mode, modality), actors, recipients)
-        return event, tuple(doubts)
+        return cand, event, tuple(doubts)
 
     def demand(self, cand: Candidate, sent, state: DocumentActors, actors: list[Actor]) -> list[Actor] | None:
         """The speakers, when a reported clause says what someone else must or should do."""
