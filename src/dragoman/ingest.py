@@ -51,6 +51,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
     total, listed = WriteCounts(), []
     dedup = DedupSettings.from_config(config)
     with Store(config.db, dedup=dedup, memory_limit=config.db_memory_limit) as store:
+        store.set_memory_limit(config.db_cache_limit, "db_cache_limit")  # a long ingest's memory stays flat
         batches = new_batches(store, iter_inputs(paths, config.max_bytes, stdin), config.batch_size,
                               published, url)
         for coded, skipped in code_batches(config, batches, published, url, pipeline):
@@ -59,6 +60,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
             listed += [c[2] for c in coded if c[2] is not None][:MAX_LISTED_PROBLEMS - len(listed)]
             if on_batch is not None:
                 on_batch(total)
+        store.set_memory_limit(config.db_memory_limit)  # clustering sorts: room to do it in memory
         n_events = store.rebuild_events(ClusterSettings.from_config(config))
     return IngestReport(total, n_events, tuple(listed))
 
