@@ -44,11 +44,13 @@ class Pipeline:
         from .stages.where import Gazetteer
 
         from .stages.classify import TypeClassifier
+        from .stages.language import LanguageIdentifier
 
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
         classifier = TypeClassifier.load() if self.config.classifier else None
         self._models.update(
             nlp=load_nlp(self.config.model), resolver=resolver, gazetteer=Gazetteer.load(),
+            language=LanguageIdentifier.load(),
             coder=EventCoder(Lexicon.load(), resolver, classifier, classifier.blend() if classifier else None),
         )
         return self
@@ -90,7 +92,7 @@ class Pipeline:
         if url and not item.url:
             item = dataclasses.replace(item, url=url)
         try:
-            article = extract(item, self.config.min_chars)
+            article = extract(item, self.config.min_chars, self._models.get("language"))
         except InputError as err:
             return DocResult(origin=item.origin, problem=Problem(
                 item.doc_id, item.origin, "extract", err.code, err.message))
