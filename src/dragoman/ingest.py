@@ -1,5 +1,7 @@
 """Ingest: sources -> batches -> coding (here or on Dask workers) -> one writer -> event clusters.
 
+This module drives the run; ``distributed`` only runs ``code_batch`` on Dask workers when asked.
+
 Resumable and idempotent: every batch is one transaction, and an input already stored from the
 same bytes (same document id and raw hash) is skipped before any coding, so a run killed at any
 moment and started again neither loses nor repeats a document, and re-ingesting is a no-op.
@@ -12,6 +14,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .dedup import DedupSettings, fingerprint
+from .errors import WorkerLost
 from .records import Problem, RawDoc, content_hash
 from .store import WriteCounts
 
@@ -48,6 +51,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
     total, listed = WriteCounts(), []
     dedup = DedupSettings.from_config(config)
     with Store(config.db, dedup=dedup, memory_limit=config.db_memory_limit) as store:
+        store.set_memory_limit(config.db_cache_limit, "db_cache_limit")  # a long ingest's memory stays flat
         batches = new_batches(store, iter_inputs(paths, config.max_bytes, stdin), config.batch_size,
                               published, url)
         for coded, skipped in code_batches(config, batches, published, url, pipeline):
@@ -56,6 +60,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
             listed += [c[2] for c in coded if c[2] is not None][:MAX_LISTED_PROBLEMS - len(listed)]
             if on_batch is not None:
                 on_batch(total)
+        store.set_memory_limit(config.db_memory_limit)  # clustering sorts: room to do it in memory
         n_events = store.rebuild_events(ClusterSettings.from_config(config))
     return IngestReport(total, n_events, tuple(listed))
 
@@ -64,9 +69,10 @@ def code_batches(config: Config, batches: Iterable[Batch], published: str | None
                  pipeline=None) -> Iterator[tuple[list[Coded], int]]:
     """(coded items, skipped count) per batch, in order: on Dask when configured, else here."""
     if config.scheduler or config.workers > 1:
-        from .distributed import code_on_dask
+        from .distributed import map_batches
 
-        yield from code_on_dask(config, batches, published, url)
+        for batch, outcome in map_batches(config, batches, code_batch, published, url):
+            yield (lost_batch(batch, outcome) if isinstance(outcome, WorkerLost) else outcome), batch.skipped
         return
     for batch in batches:
         if not batch.items:
@@ -110,6 +116,17 @@ def code_batch(pipeline, items: Sequence[RawDoc | Problem], published: str | Non
         key = raw_hash(item, published, url) if isinstance(item, RawDoc) else None
         out.append((article, result.events, result.problem, fp, key))
     return out
+
+
+def lost_batch(batch: Batch, err: WorkerLost) -> list[Coded]:
+    """A batch whose Dask worker died: one problem per input (a later run codes them again)."""
+    return [(None, (), lost_item(item, err), None, None) for item in batch.items]
+
+
+def lost_item(item: RawDoc | Problem, err: WorkerLost) -> Problem:
+    if isinstance(item, Problem):
+        return item
+    return Problem(item.doc_id, item.origin, "code", err.code, f"{item.origin}: {err.message}")
 
 
 def raw_hash(doc: RawDoc, published: str | None, url: str | None) -> str:

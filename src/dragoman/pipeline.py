@@ -42,6 +42,7 @@ class Pipeline:
         from .stages.learned import Models
         from .stages.lexicon import Lexicon
         from .stages.nlp import SentenceSelector, load_nlp
+        from .stages.language import LanguageIdentifier
         from .stages.where import Gazetteer
 
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
@@ -49,7 +50,7 @@ class Pipeline:
         lexicon, nlp = Lexicon.load(), load_nlp(self.config.model)
         selector = SentenceSelector(nlp, lexicon.lemmas()) if self.config.select_sentences else None
         self._models.update(nlp=nlp, selector=selector, resolver=resolver, gazetteer=Gazetteer.load(),
-                            coder=EventCoder(lexicon, resolver, models))
+                            language=LanguageIdentifier.load(), coder=EventCoder(lexicon, resolver, models))
         return self
 
     def run(self, items: Iterable[RawDoc | Problem], published: str | None = None,
@@ -96,7 +97,7 @@ class Pipeline:
         if url and not item.url:
             item = dataclasses.replace(item, url=url)
         try:
-            article = extract(item, self.config.min_chars)
+            article = extract(item, self.config.min_chars, self._models.get("language"))
         except InputError as err:
             return DocResult(origin=item.origin, problem=Problem(
                 item.doc_id, item.origin, "extract", err.code, err.message))

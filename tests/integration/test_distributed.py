@@ -43,3 +43,16 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path, monkeypatch):
     config = Config(db=str(tmp_path / "x.duckdb"), scheduler="tcp://127.0.0.1:9")
     with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
         ingest(config, [str(docs)])
+
+
+def test_a_lost_worker_turns_its_batch_into_problems():
+    from dragoman.errors import WorkerLost
+    from dragoman.ingest import Batch, lost_batch
+    from dragoman.records import Problem, RawDoc
+
+    unreadable = Problem("", "x.jsonl:2", "read", "E105", "x.jsonl:2 is not valid JSON")
+    batch = Batch((RawDoc("a", b"text", "text", "x.jsonl:1"), unreadable), skipped=3)
+    coded = lost_batch(batch, WorkerLost("a Dask worker died while coding this document"))
+    assert [c[2].code for c in coded] == ["E400", "E105"] and coded[1][2] is unreadable
+    assert coded[0][2].doc_id == "a" and coded[0][2].message.startswith("x.jsonl:1: a Dask worker died")
+    assert all(c[0] is None and c[1] == () for c in coded)  # nothing is stored for them: a rerun codes them

@@ -6,7 +6,8 @@ import doctest
 
 import pytest
 
-from dragoman import cluster, dedup, exporters, feeds
+from dragoman import cluster, dedup, exporters
+from dragoman.sources import feeds
 from dragoman.dedup import BandIndex, DedupSettings, Fingerprint, fingerprint, similarity
 from dragoman.records import Actor, Article, Event
 from dragoman.store import Store

@@ -58,6 +58,7 @@ def test_empty_and_non_english_are_refused():
         extract(raw("Le gouvernement a annoncé mardi une nouvelle série de mesures pour les "
                     "agriculteurs qui manifestent depuis des semaines dans tout le pays contre la hausse des prix."))
     assert guess_language("The minister said that the talks were over and the army would leave.") == "en"
+    assert guess_language("Le gouvernement a annoncé mardi une nouvelle série de mesures.") == "fr"
 
 
 def test_html_page_without_article():

@@ -144,6 +144,10 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def set_memory_limit(self, limit: str, setting: str = "db_memory_limit") -> None:
+        """How much memory DuckDB may use from now on; it evicts its cache down to it at once."""
+        self.con.execute(f"SET memory_limit = '{check_memory_limit(limit, setting)}'")
+
     # --- writing ---------------------------------------------------------------------------------
 
     def write_batch(self, results: Iterable[tuple]) -> WriteCounts:
@@ -435,10 +439,10 @@ def insert_clusters(con, clusters: Sequence[EventCluster], suffix: str = "") -> 
     })
 
 
-def check_memory_limit(limit: str) -> str:
+def check_memory_limit(limit: str, setting: str = "db_memory_limit") -> str:
     """A DuckDB memory limit such as "1GB", checked (it is written into a SET statement)."""
     if not re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit.strip(), re.IGNORECASE):
-        raise UsageError(f"db_memory_limit {limit!r} is not a size; write it like 512MB or 4GB")
+        raise UsageError(f"{setting} {limit!r} is not a size; write it like 512MB or 4GB")
     return limit.strip()
 
 

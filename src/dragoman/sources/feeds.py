@@ -12,7 +12,8 @@ import re
 import time
 from typing import Any, Iterator
 
-from .records import Problem, RawDoc, content_hash
+from ..records import Problem, RawDoc, content_hash
+from .items import too_large
 
 FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]|<html[\s>]")
 
@@ -58,8 +59,6 @@ def entry_to_item(entry: Any, origin: str, source: str | None, max_bytes: int) -
     content = wrap_html(title, body) if kind == "html" else body
     data = content.encode("utf-8", "replace")
     if len(data) > max_bytes:
-        from .sources import too_large
-
         return too_large(origin, len(data), max_bytes)
     key = entry.get("id") or link or content_hash(title or "", body)
     return RawDoc(doc_id=content_hash(key), content=data, content_type=kind, origin=origin,

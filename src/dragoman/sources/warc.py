@@ -11,7 +11,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .records import Problem, RawDoc, content_hash
+from ..records import Problem, RawDoc, content_hash
+from .items import too_large
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
@@ -81,8 +82,6 @@ def record_to_item(record, origin: str, max_bytes: int) -> RawDoc | Problem | No
     uri = record.headers.get("WARC-Target-URI") or None
     where = f"{origin} {uri}" if uri else origin
     if record.content_length > max_bytes:
-        from .sources import too_large
-
         return too_large(where, record.content_length, max_bytes)
     data = record.reader.read(max_bytes + 1)
     if is_truncated(record, len(data)):

@@ -1,20 +1,21 @@
-"""Readers: files, directories, JSONL, WARC, RSS/Atom, stdin. Each yields RawDoc or Problem, streaming.
+"""Files, directories and standard input: each input is routed to the reader of its kind.
 
-Nothing here parses HTML or text: readers only find documents, bound their size and sniff their type.
+The kind comes from the suffix, else from sniffing the first bytes (JSONL, WARC, feed, HTML, text).
 """
 
 from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import sys
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from ..records import Problem, RawDoc, content_hash
 from .feeds import is_feed, read_feed
-from .records import Problem, RawDoc, content_hash
+from .items import Item, too_large
+from .jsonl import read_jsonl
 from .warc import is_warc, read_warc, read_warc_stream
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -23,8 +24,6 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SNIFF_BYTES = 8192
-
-Item = RawDoc | Problem
 
 
 def iter_inputs(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None) -> Iterator[Item]:
@@ -132,39 +131,6 @@ class PrefixedStream(io.RawIOBase):
         raise io.UnsupportedOperation("standard input cannot seek")
 
 
-def read_jsonl(handle: Iterable[bytes], origin: str, max_bytes: int) -> Iterator[Item]:
-    """One document per line: {"id", "text" | "html", "url"?, "title"?, "published"?, "source"?}."""
-    for lineno, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        if len(line) > max_bytes:
-            yield too_large(where, len(line), max_bytes)
-            continue
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            yield Problem("", where, "read", "E105", f"{where} is not valid JSON ({err.__class__.__name__}); "
-                          "each line must be one JSON object")
-            continue
-        yield doc_from_json(obj, where)
-
-
-def doc_from_json(obj: object, where: str) -> Item:
-    """A RawDoc from one parsed JSONL object, or a Problem saying which field is missing."""
-    if not isinstance(obj, dict):
-        return Problem("", where, "read", "E105", f"{where} is not a JSON object")
-    body = obj.get("html") if isinstance(obj.get("html"), str) else obj.get("text")
-    if not isinstance(body, str):
-        return Problem(str(obj.get("id") or ""), where, "read", "E105",
-                       f'{where} has no "text" or "html" string field')
-    kind = "html" if isinstance(obj.get("html"), str) else "text"
-    doc_id = str(obj.get("id") or content_hash(body))
-    return RawDoc(doc_id=doc_id, content=body.encode("utf-8", "replace"), content_type=kind,
-                  origin=where, url=_opt_str(obj.get("url")), title=_opt_str(obj.get("title")),
-                  published=_opt_str(obj.get("published")), source=_opt_str(obj.get("source")))
-
-
 def make_docs(data: bytes, kind: str, origin: str, max_bytes: int) -> Iterator[Item]:
     """A file's bytes as documents (several for JSONL)."""
     if kind == "jsonl":
@@ -181,13 +147,6 @@ def make_docs(data: bytes, kind: str, origin: str, max_bytes: int) -> Iterator[I
         yield Problem("", origin, "read", "E102", f"{origin} is empty; nothing to code")
         return
     yield RawDoc(doc_id=content_hash(data.decode("latin-1")), content=data, content_type=kind, origin=origin)
-
-
-def too_large(origin: str, size: int, max_bytes: int, at_least: bool = False) -> Problem:
-    amount = f"over {max_bytes:,}" if at_least else f"{size:,}"
-    return Problem("", origin, "read", "E103",
-                   f"{origin} is {amount} bytes, more than the {max_bytes:,}-byte limit for one news "
-                   "article; split it, or raise the limit with --max-bytes")
 
 
 def kind_from_suffix(suffix: str) -> str | None:
@@ -223,6 +182,3 @@ def is_binary(sample: bytes) -> bool:
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(sample) > 0.05
 
-
-def _opt_str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
