@@ -103,8 +103,8 @@ class Pipeline:
         resolver, coder, gaz = self._models["resolver"], self._models["coder"], self._models["gazetteer"]
         state = resolver.start_document(article.text, article.published, article.dateline)
         resolver.note_document(doc, state)
-        places = locate_places(article.text, doc, gaz, state.main_country())
         dateline = dateline_place(article.dateline, gaz, state.main_country())
+        places = locate_places(article.text, doc, gaz, state.main_country(), dateline)
         events: list[Event] = []
         for sent in doc.sents:
             if not sent.text.strip():
@@ -145,20 +145,28 @@ def raise_problem(problem: Problem) -> None:
     raise InputError(problem.message)
 
 
-def locate_places(text: str, doc, gazetteer, main_country: str | None) -> list[Place]:
-    """Toponyms of the document, resolved twice: the second pass knows the document's countries."""
+def locate_places(text: str, doc, gazetteer, main_country: str | None,
+                  dateline: "Place | None" = None) -> list[Place]:
+    """Toponyms of the document, resolved twice: the second pass knows the document's countries
+    and states (the dateline's first, then those named most, then the actors' main country)."""
     from .stages import where
 
-    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-             if e.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG")]
-    first = where.find_places(text, gazetteer, spans=spans)
-    context = list(where.document_countries(first))
-    if main_country and main_country not in context:
-        context.append(main_country)
-    return where.find_places(text, gazetteer, spans=spans, context_countries=context)
+    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    first = where.find_places(text, gazetteer, spans=spans, scan_rest=True,
+                              context_countries=[dateline.country_code] if dateline else [])
+    countries = where.document_countries(first)
+    admin1 = where.document_admin1(first, gazetteer)
+    if dateline is not None:
+        countries.insert(0, dateline.country_code)
+        admin1[:0] = where.document_admin1([dateline], gazetteer)
+    countries += [main_country] if main_country else []
+    countries += [gazetteer.admin1[code].country_code for code in admin1 if code in gazetteer.admin1]
+    return where.find_places(text, gazetteer, spans=spans, context_countries=countries,
+                             context_admin1=admin1, scan_rest=True)
 
 
 def dateline_place(dateline: str | None, gazetteer, main_country: str | None) -> Place | None:
+    """The place of an article's dateline ("TRIPOLI, Libya", "Beirut"), or None."""
     from .stages import where
 
     if not dateline:

@@ -171,11 +171,16 @@ def test_fallback_without_country_knowledge() -> None:
                    "longitude": 35.84415, "countrycode": "LB", "population": 229398,
                    "admin1code": "09", "alternatenames": ["Trablous"]},
     }
-    small = Gazetteer.from_data(countries, cities, {}, {}, knowledge=None)
+    points = {"LY": {"lat": "28", "lon": "17"}}
+    admin = [{"geonameid": "2210245", "level": "1", "iso3": "LBY", "code": "LY.77", "name": "Tarabulus",
+              "type": "District", "aliases": "Tripoli District", "lat": "32.6", "lon": "13.5", "towns": "6"}]
+    small = Gazetteer.from_data(countries, cities, points, admin, {}, knowledge=None)
     assert small.demonym("Libyans").country_code == "LBY"
-    assert [e.country_code for e, _ in small.lookup("Tarabulus")] == ["LBY"]
+    assert [(e.feature, own) for e, own in small.lookup("Tarabulus")] == [("admin1", True), ("city", False)]
     assert small.lookup("TIP") == []  # codes are not names
-    assert small.countries["LBY"].lat == pytest.approx(32.88743)
+    assert (small.countries["LBY"].lat, small.countries["LBN"].lat) == (28.0, None)  # never the capital's
+    assert small.admin1["LY.77"].name == "Tarabulus"
+    assert [e.feature for e, _ in small.lookup("Tripoli District")] == ["admin1"]
     assert resolve(small, "Tripoli", "Tripoli", context=("LBN",)).country_code == "LBN"
 
 
