@@ -13,6 +13,7 @@ from .config import Config
 from .errors import InputError
 from .records import Article, DateMention, Event, Place, Problem, RawDoc
 from .stages.extract import extract
+from .stages.placement import document_focus
 
 
 @dataclass(frozen=True)
@@ -105,14 +106,16 @@ class Pipeline:
         resolver.note_document(doc, state)
         dateline = dateline_place(article.dateline, gaz, state.main_country())
         places = locate_places(article.text, doc, gaz, state.main_country(), dateline)
+        focus = document_focus([p for p in places if not is_demonym(p, gaz)], dateline)
         events: list[Event] = []
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
             dates = [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)]
-            in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char]
+            in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char
+                       and not is_demonym(p, gaz)]
             events.extend(coder.code_sentence(sent, state, article.doc_id, article.published,
-                                              dates, in_sent, dateline))
+                                              dates, in_sent, focus))
         floor = self.config.min_confidence
         return [e for e in events if e.confidence >= floor]
 
@@ -163,6 +166,14 @@ def locate_places(text: str, doc, gazetteer, main_country: str | None,
     countries += [gazetteer.admin1[code].country_code for code in admin1 if code in gazetteer.admin1]
     return where.find_places(text, gazetteer, spans=spans, context_countries=countries,
                              context_admin1=admin1, scan_rest=True)
+
+
+def is_demonym(place: Place, gazetteer) -> bool:
+    """"Syrian", "Serb": a country named by its people, which places actors, not events."""
+    from .stages.where import normalize_name
+
+    return place.feature == "country" and gazetteer.demonym(place.text) is not None \
+        and not gazetteer.lookup(place.text)
 
 
 def dateline_place(dateline: str | None, gazetteer, main_country: str | None) -> Place | None:

@@ -76,13 +76,15 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    feature: str | None = None  # "city" | "country" | "admin1" | "region" | None
+    feature: str | None = None  # "city" | "admin2" | "admin1" | "country" | "region" | None
+    source: str | None = None  # how it was tied to an event: "trigger" | "sentence" | "document"
 
     def to_location(self) -> dict[str, Any]:
         """The record's ``location`` object."""
         return {
             "text": self.text, "name": self.name, "country_code": self.country_code,
             "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid,
+            "feature": self.feature, "source": self.source,
         }
 
 
