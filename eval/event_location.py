@@ -2,8 +2,9 @@
 
 Reads ``../shared/dev-gold/event-location/labeled_text.jsonl`` (development gold from outside the
 project, never copied into the repository): newswire sentences with the span of one event's verb
-and the spans of where that event happened (none for about 4,300 of them). Only the 4,628 checked
-records (``answer: accept``) are scored: the others hold broken spans. Each sentence is coded
+and the spans of where that event happened (none for about 4,300 of them). Only the checked
+records (``answer: accept``) whose spans cover whole words are scored: the others hold broken
+offsets. Each sentence is coded
 as a document of its own, so there is no dateline and no other sentence to lean on.
 
 Two figures, printed as JSON:
@@ -33,13 +34,21 @@ def read_records(path: Path, limit: int | None) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            verbs = [s for s in record.get("spans", []) if s["label"] == "VERB"]
-            if len(verbs) == 1 and record.get("answer") == "accept":
-                record["verb"] = (verbs[0]["start"], verbs[0]["end"])
-                record["gold"] = [(s["start"], s["end"]) for s in record["spans"] if s["label"] == "LOCATION"
-                                  and s["end"] > s["start"]]
-                records.append(record)
+            spans = record.get("spans", [])
+            verbs = [s for s in spans if s["label"] == "VERB"]
+            if len(verbs) != 1 or record.get("answer") != "accept" or not all(
+                    whole_words(record["text"], s["start"], s["end"]) for s in spans):
+                continue
+            record["verb"] = (verbs[0]["start"], verbs[0]["end"])
+            record["gold"] = [(s["start"], s["end"]) for s in spans if s["label"] == "LOCATION"]
+            records.append(record)
     return records[:limit]
+
+
+def whole_words(text: str, start: int, end: int) -> bool:
+    """A span that covers whole words (some records' offsets are off: "w" for "Las Vegas")."""
+    return 0 <= start < end <= len(text) and end - start >= 2 and text[start].isalnum() \
+        and (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
 def overlaps(place, spans: list[tuple[int, int]]) -> bool:

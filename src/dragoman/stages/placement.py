@@ -12,7 +12,8 @@ LOCATIVE_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "
                             "throughout", "off", "along", "on"))
 ENTERED_VERBS = frozenset(("leave", "visit", "reach", "enter", "storm", "hit", "shell", "bomb",
                            "raid", "attack", "strike", "capture", "seize", "besiege", "tour"))
-PRECISION = ("city", "admin2", "admin1", "country", "region")  # most precise first
+PRECISION = (None, "city", "admin2", "admin1", "country", "region")  # most precise first: a name
+# the gazetteer lacks is most often a village or a neighbourhood
 
 
 def pick_date(cand, dates: list[DateMention], published: str | None,
@@ -62,7 +63,7 @@ def pick_location(cand, places: list[Place], focus: Place | None) -> Place | Non
     tied = tied_place(cand, by_token)
     if tied is not None:
         return dataclasses.replace(tied, source="trigger")
-    near = clause_place(cand, by_token)
+    near = clause_place(cand, by_token) or sentence_place(cand, by_token)
     if near is not None:
         return dataclasses.replace(near, source="sentence")
     return dataclasses.replace(focus, source="document") if focus is not None else None
@@ -101,11 +102,19 @@ def clause_place(cand, by_token: dict[int, Place]) -> Place | None:
 def is_participant(token, clause) -> bool:
     """A word of a noun phrase that is the clause's subject, object or agent (or their owner),
     as opposed to a phrase attached below one."""
-    while token.dep_ in ("compound", "amod", "det", "poss", "case", "nmod", "flat", "appos"):
+    while token.dep_ in ("compound", "amod", "det", "poss", "case", "nmod", "flat", "appos", "conj", "cc"):
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "agent":
         return True
     return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") and token.head.i == clause.i
+
+
+def sentence_place(cand, by_token: dict[int, Place]) -> Place | None:
+    """A town or division elsewhere in the sentence, when the event's clause has none ("... killed
+    at least nine as they headed to prayers in Karachi"); never a country, which a sentence names
+    for many reasons, nor a name the gazetteer lacks."""
+    known = {i: p for i, p in by_token.items() if p.feature in (None, "city", "admin2", "admin1")}
+    return most_specific(cand.trigger.sent, known)
 
 
 def crosses_clause(token, clause) -> bool:
@@ -119,10 +128,10 @@ def crosses_clause(token, clause) -> bool:
 
 
 def most_specific(tokens, by_token: dict[int, Place]) -> Place | None:
-    """The most precise place among ``tokens`` (a town before a county before a state before a
-    country), the first of equals."""
+    """The most precise place among ``tokens`` (a name the gazetteer lacks, then a town, a county,
+    a state, a country), the first of equals."""
     found = list(dict.fromkeys(by_token[t.idx] for t in tokens if t.idx in by_token))
-    return min(found, key=lambda p: PRECISION.index(p.feature) if p.feature in PRECISION else 9,
+    return min(found, key=lambda p: PRECISION.index(p.feature) if p.feature in PRECISION else len(PRECISION),
                default=None)
 
 

@@ -52,6 +52,8 @@ class PlaceWords:
     generic_words: frozenset[str]
     scan_stopwords: frozenset[str]
     institution_words: frozenset[str]
+    locative_cues: frozenset[str]
+    place_nouns: frozenset[str]
     state_abbreviations: Mapping[str, str]  # "ill" -> "US.IL"
 
 
@@ -65,7 +67,7 @@ def place_words() -> PlaceWords:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         lists = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("connectors", "direction_words", "generic_words", "scan_stopwords",
-                            "institution_words")}
+                            "institution_words", "locative_cues", "place_nouns")}
         states = {normalize_name(str(a)): f"US.{code}"
                   for code, names in data["us_state_abbreviations"].items() for a in names}
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
@@ -111,8 +113,30 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
         places = [place for start, end, label in spans
                   for place in _resolve_span(text, start, end, label, gazetteer, context)]
         if scan_rest:
-            places += [p for p in _scan(text, gazetteer, context) if _outside(p, spans)]
+            places += [p for p in _scan(text, gazetteer, context) if _outside(p, spans)
+                       and (p.feature in ("country", "region") or not _starts_sentence(text, p.start))]
+            places += [place for start, end, label in spans if label in ("ORG", "PERSON", "FAC")
+                       and _after_locative_cue(text, start)
+                       for place in _resolve_span(text, start, end, "GPE", gazetteer, context)]
     return _qualified(text, _without_overlaps(places), gazetteer, context)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """"Than", "Come": a capitalised word that starts a sentence is no evidence of a name."""
+    before = text[max(0, start - 3):start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _after_locative_cue(text: str, start: int) -> bool:
+    """"in Yala", "the town of Umm Batna": a cue right before ``start``."""
+    words = text[max(0, start - 40):start].lower().split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    if not words:
+        return False
+    lists = place_words()
+    return words[-1] in lists.locative_cues or (
+        len(words) > 1 and words[-1] == "of" and words[-2] in lists.place_nouns)
 
 
 def _outside(place: Place, spans: list[tuple[int, int, str]]) -> bool:
