@@ -114,8 +114,9 @@ class Pipeline:
             dates = [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)]
             in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char
                        and not is_demonym(p, gaz)]
-            events.extend(coder.code_sentence(sent, state, article.doc_id, article.published,
-                                              dates, in_sent, focus))
+            coded = coder.code_sentence(sent, state, article.doc_id, article.published,
+                                        dates, in_sent, focus)
+            events.extend(dataclasses.replace(e, date_precision=date_precision(e, dates)) for e in coded)
         floor = self.config.min_confidence
         return [e for e in events if e.confidence >= floor]
 
@@ -185,6 +186,22 @@ def dateline_place(dateline: str | None, gazetteer, main_country: str | None) ->
     found = where.find_places(dateline, gazetteer, spans=[(0, len(dateline), "GPE")],
                               context_countries=[main_country] if main_country else [])
     return found[0] if found and found[0].name else None
+
+
+# The record's date_precision has five values (CONTRACT.md): a season is reported as a quarter (three
+# months from its first) and a decade as a year (its first).
+EVENT_PRECISION = {"season": "quarter", "decade": "year"}
+
+
+def date_precision(event: Event, dates: list[DateMention]) -> str | None:
+    """How precise the event's date is: that of the expression it came from, else (the publication
+    date, or a value without its expression) what the value's length says."""
+    if event.date is None:
+        return None
+    for mention in dates:
+        if mention.text == event.date_text and mention.value == event.date and mention.precision:
+            return EVENT_PRECISION.get(mention.precision, mention.precision)
+    return {10: "day", 7: "month", 4: "year"}.get(len(event.date))
 
 
 def shift(mention: DateMention, offset: int) -> DateMention:

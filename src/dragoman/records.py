@@ -90,12 +90,16 @@ class Place:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A temporal expression and its normalised value (ISO date, YYYY-MM, YYYY or None)."""
+    """A temporal expression, its normalised value (ISO date, YYYY-MM, YYYY or None) and how precise
+    that value is: "day", "week" (the value is its Monday), "month", "quarter" or "season" (the
+    value is its first month), "year" or "decade" (the value is its first year); None with a null
+    value."""
 
     text: str
     start: int
     end: int
     value: str | None
+    precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,7 @@ class Event:
     end: int
     confidence: float
     trigger: str = field(default="", compare=False)
+    date_precision: str | None = None  # "day" | "week" | "month" | "quarter" | "year"; None with no date
     scores: tuple[float, ...] = field(default=(), compare=False)  # (rule score, classifier probability)
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +140,7 @@ class Event:
             "recipient": [a.to_dict() for a in self.recipient],
             "date": self.date,
             "date_text": self.date_text,
+            "date_precision": self.date_precision,
             "location": self.location.to_location() if self.location else None,
             "attribution": [a.to_dict() for a in self.attribution],
             "quote": self.quote,

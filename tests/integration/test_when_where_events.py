@@ -6,7 +6,7 @@ CASES = [
     # text, published, event type, expected date, expected date_text, expected location name
     ("Police arrested 40 protesters in Lagos on Monday.", "2021-05-05", "COERCE", "2021-05-03", "Monday", "Lagos"),
     ("Russia and Turkey held talks in Moscow on Monday.", "2020-01-14", "CONSULT", "2020-01-13", "Monday", "Moscow"),
-    ("The foreign minister will visit Ankara next week.", "2020-01-14", "CONSULT", "2020-01", "next week", None),
+    ("The foreign minister will visit Ankara next week.", "2020-01-14", "CONSULT", "2020-01-20", "next week", None),
     ("The foreign minister will visit Ankara soon.", "2020-01-14", "CONSULT", None, None, None),
     ("Israeli jets struck targets in Gaza on 12 May 2021, the army said on Thursday.", "2021-05-14",
      "ASSAULT", "2021-05-12", "12 May 2021", "Gaza"),

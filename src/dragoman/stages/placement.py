@@ -74,7 +74,8 @@ def tied_place(cand, by_token: dict[int, Place]) -> Place | None:
     nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
     nodes += list(syntax.governors(cand.predicate))[:2]
     nodes += [c for n in list(nodes) for c in n.children if c.dep_ in ("dobj", "nsubjpass")]
-    preps = LOCATIVE_PREPS | ({"to", "for"} if cand.sense.mode == "visit" else set())
+    preps = LOCATIVE_PREPS | ({"to", "for"} if cand.sense.mode == "visit" else set()) \
+        | ({"from"} if getattr(cand.sense, "type", None) == "RETREAT" else set())  # "withdrew from Kharkiv"
     for node in nodes:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:  # a visit's place is where it goes

@@ -84,6 +84,13 @@ QUANTIFIERS = frozenset(("than", "about", "around", "nearly", "almost", "some", 
 # Words that must precede "May" and "March" alone before they are read as months.
 MONTH_CUE_WORDS = frozenset(("in", "since", "by", "until", "till", "from", "through", "during",
                              "before", "after", "of", "and", "or", "to", "between"))
+SEASON_MODIFIERS = frozenset(("last", "this", "next", "past", "coming", "early", "late"))
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # northern, as news uses them
+QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                 "final": 4}
+QUARTER_STEPS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}
+# Precision of a value when the kind of expression does not follow from its length.
+KIND_PRECISION = {"quarter": "quarter", "quarter_code": "quarter", "season": "season", "decade": "decade"}
 GRACE_DAYS = 7  # how far a day-month without year may fall on the "wrong" side of publication
 
 # --- patterns: compiled constants. Each starts with a literal so that scanning stays fast. ---------
@@ -105,6 +112,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the text as written
     "month": re.compile(rf"(?P<month>{_MONTH_FULL})\b"),
     "weekday": re.compile(rf"(?P<wd>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?"),
     "year": re.compile(r"(?P<year>19\d\d|20\d\d|2100)(?!\w|%|[.,/]\d)"),
+    "decade": re.compile(r"(?P<century>19|20)(?P<tens>\d)0s\b|'(?P<short>\d)0s\b"),
+    "quarter_code": re.compile(r"Q(?P<q>[1-4])(?:\s+|/|-)?(?P<year>(?:19|20)\d\d)?\b"),
 }
 LOWER_PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the lower-cased text
     "relday": re.compile(r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|"
@@ -113,15 +122,21 @@ LOWER_PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the lower-case
     "period": re.compile(r"(?P<mod>last|this|next|coming|earlier this|later this)\s+"
                          r"(?P<unit>week|month|year)\b"),
     "weekend": re.compile(r"(?P<mod>last|this|next|coming|the)\s+weekend\b"),
+    "quarter": re.compile(r"(?P<which>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|"
+                          r"current|previous|past)\s+quarter\b(?:\s+of\s+|,?\s+)?(?P<year>(?:19|20)\d\d)?"),
+    "season": re.compile(r"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of)?(?:\s+(?P<year>(?:19|20)\d\d))?"),
     "ago": re.compile(rf"{_UNIT}\s+ago\b"),  # the count before it is read backwards
     "anaphoric": re.compile(rf"{_UNIT}\s+(?P<dir>earlier|later)\b|"
                             r"the\s+(?P<dir2>next|following|previous)\s+day\b"),
 }
 # Only worth scanning for when the lower-cased text contains one of these strings.
-LOWER_GATES = {"ago": ("ago",), "anaphoric": ("earlier", "later", " day"), "weekend": ("weekend",)}
+LOWER_GATES = {"ago": ("ago",), "anaphoric": ("earlier", "later", " day"), "weekend": ("weekend",),
+               "quarter": ("quarter",), "season": ("spring", "summer", "autumn", "fall", "winter")}
 # Modifiers read backwards from a month or weekday name (on the lower-cased text).
 _MONTH_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>early|mid|late|earlier in|later in|last|next|this|"
                            r"(?:the )?(?:end|beginning|start|middle) of)[\s-]+$")
+_SEASON_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|this|next|past|coming|early|late|the|in|during|"
+                            r"by|since|until)\s+$")
 _WEEKDAY_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|next|this|past|coming)\s+$")
 _COUNT_BEFORE_RE = re.compile(rf"(?<![a-z0-9])(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+$")
 _WEEKDAY_PREFIX_RE = re.compile(rf"(?:{_WEEKDAY}),?\s+$")
@@ -200,8 +215,19 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             value = _RESOLVERS[found.kind](found, doc)
         if value is not None and len(value) == 10:
             anchor = date.fromisoformat(value)
-        mentions.append(DateMention(text[found.start:found.end], found.start, found.end, value))
+        mentions.append(DateMention(text[found.start:found.end], found.start, found.end, value,
+                                    _precision(found, value)))
     return mentions
+
+
+def _precision(found: _Found, value: str | None) -> str | None:
+    """How precise ``value`` is: the kind's own ("quarter", "season", "decade", a week), else what
+    its length says (day, month, year)."""
+    if value is None:
+        return None
+    if found.kind == "period" and found.match["unit"] == "week":
+        return "week"
+    return KIND_PRECISION.get(found.kind) or {10: "day", 7: "month", 4: "year"}.get(len(value))
 
 
 def sentence_is_future(text: str, at: int | None = None) -> bool:
@@ -253,10 +279,26 @@ def _accept_lower(kind: str, match: re.Match[str], doc: _Document) -> _Found | N
     from the word before ("two days ago"), which becomes the modifier."""
     if not _starts_word(doc.lower, match.start()):
         return None
+    if kind == "season":
+        return _accept_season(match, doc)
     if kind not in ("ago", "anaphoric") or match["unit"] is None:
         return _Found(match.start(), match.end(), kind, match, "")
     count = _COUNT_BEFORE_RE.search(doc.lower, max(0, match.start() - 20), match.start())
     return _Found(count.start(), match.end(), kind, match, count["n"]) if count else None
+
+
+def _accept_season(match: re.Match[str], doc: _Document) -> _Found | None:
+    """"last summer", "in the spring", "winter 2019"; "fall" only with a modifier or a year, and
+    never "the fall of ..." (a downfall)."""
+    mod = _SEASON_MOD_RE.search(doc.lower, max(0, match.start() - 20), match.start())
+    word = mod["mod"] if mod else ""
+    if not (match["year"] or mod):
+        return None
+    if match["season"] == "fall" and not match["year"] and (
+            word not in SEASON_MODIFIERS or doc.lower.startswith(" of", match.end())):
+        return None
+    start = mod.start() if word in SEASON_MODIFIERS else match.start()
+    return _Found(start, match.end(), "season", match, word if word in SEASON_MODIFIERS else "")
 
 
 def _select(candidates: list[_Found]) -> list[_Found]:
@@ -348,10 +390,20 @@ def _accept_year(match: re.Match[str], doc: _Document) -> _Found | None:
     return _Found(start, match.end(), "year", match, "")
 
 
+def _accept_plain(match: re.Match[str], doc: _Document) -> _Found | None:
+    """Decades ("the 1990s", "the '80s") and quarter codes ("Q3 2019") at word starts."""
+    start = match.start()
+    if match.re is PATTERNS["quarter_code"] and not _starts_word(doc.text, start):
+        return None
+    kind = "decade" if match.re is PATTERNS["decade"] else "quarter_code"
+    return _Found(start, match.end(), kind, match, "")
+
+
 _ACCEPT: dict[str, Callable[[re.Match[str], _Document], _Found | None]] = {
     "iso": _accept_iso, "numeric": _accept_numeric, "mdy": _accept_day_month,
     "dmy": _accept_day_month, "month_year": _accept_month_year, "month": _accept_month,
-    "weekday": _accept_weekday, "year": _accept_year,
+    "weekday": _accept_weekday, "year": _accept_year, "decade": _accept_plain,
+    "quarter_code": _accept_plain,
 }
 
 
@@ -438,7 +490,7 @@ def _resolve_relday(found: _Found, doc: _Document) -> str | None:
 
 
 def _resolve_period(found: _Found, doc: _Document) -> str | None:
-    """Years and months as such; a week as the month of its Monday (see docs/when-where.md)."""
+    """Years and months as such; a week as the date of its Monday (precision "week")."""
     pub = doc.published
     if pub is None:
         return None
@@ -449,7 +501,7 @@ def _resolve_period(found: _Found, doc: _Document) -> str | None:
     if unit == "month":
         return _shift(pub, step, "month")
     monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-    return monday.isoformat()[:7]
+    return monday.isoformat()
 
 
 def _resolve_weekend(found: _Found, doc: _Document) -> str | None:
@@ -487,11 +539,61 @@ def _resolve_year(found: _Found, doc: _Document) -> str | None:
     return found.match["year"]
 
 
+def _resolve_quarter(found: _Found, doc: _Document) -> str | None:
+    """"the first quarter (of 2019)", "last quarter", "Q3 2019": the quarter's first month."""
+    match, pub = found.match, doc.published
+    number = int(match["q"]) if found.kind == "quarter_code" else QUARTER_WORDS.get(match["which"])
+    if match["year"] and number:
+        return f"{match['year']}-{3 * number - 2:02d}"
+    if pub is None:
+        return None
+    current = (pub.month - 1) // 3 + 1
+    if number is None:  # last / this / next quarter
+        year, index = divmod(pub.year * 4 + current - 1 + QUARTER_STEPS[match["which"]], 4)
+        return f"{year}-{3 * index + 1:02d}"
+    future = doc.is_future(found.start, found.end)
+    year = pub.year - (number > current and not future) + (number < current and future)
+    return f"{year}-{3 * number - 2:02d}"
+
+
+def _resolve_season(found: _Found, doc: _Document) -> str | None:
+    """The season's first month: in the year written, else the latest one begun by publication;
+    "last": the latest one over; "this": the one running, else the one of the publication year;
+    "next", or future tense: the coming one."""
+    match, pub = found.match, doc.published
+    month = SEASON_START[match["season"]]
+    if match["year"]:
+        return f"{match['year']}-{month:02d}"
+    if pub is None:
+        return None
+    begun = pub.year if month <= pub.month else pub.year - 1
+    running = (pub.year - begun) * 12 + pub.month - month < 3
+    if found.mod in ("next", "coming") or (found.mod not in ("last", "past") and doc.is_future(found.start, found.end)):
+        year = begun + 1
+    elif found.mod in ("last", "past"):
+        year = begun - running
+    elif found.mod == "this":
+        year = begun if running else pub.year
+    else:
+        year = begun
+    return f"{year:04d}-{month:02d}"
+
+
+def _resolve_decade(found: _Found, doc: _Document) -> str | None:
+    """The decade's first year; "the '90s" is the 1990s, "the '10s" the 2010s."""
+    match = found.match
+    if match["short"] is not None:
+        return f"{'20' if int(match['short']) <= 2 else '19'}{match['short']}0"
+    return f"{match['century']}{match['tens']}0"
+
+
 _RESOLVERS: dict[str, Callable[[_Found, _Document], str | None]] = {
     "iso": _resolve_iso, "numeric": _resolve_numeric, "mdy": _resolve_day_month,
     "dmy": _resolve_day_month, "month_year": _resolve_month_year, "month": _resolve_month,
     "weekday": _resolve_weekday, "relday": _resolve_relday, "period": _resolve_period,
     "weekend": _resolve_weekend, "ago": _resolve_ago, "year": _resolve_year,
+    "quarter": _resolve_quarter, "quarter_code": _resolve_quarter, "season": _resolve_season,
+    "decade": _resolve_decade,
 }
 
 
