@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SRC := pyproject.toml
 
-.PHONY: install demo test test-slow models evaluate bench bench-api clean
+.PHONY: install demo test test-slow models places evaluate evaluate-places bench bench-api bench-gazetteer clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +29,26 @@ test-slow: $(STAMP)
 models: $(STAMP)
 	$(BIN)/python eval/build_models.py
 
+places: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[places-build]"
+	$(BIN)/python eval/build_places.py
+
 evaluate: $(STAMP)
 	$(BIN)/dragoman evaluate eval/data/test.jsonl
+
+evaluate-places: $(STAMP)
+	$(BIN)/python eval/lgl.py
+	$(BIN)/python eval/event_location.py
+	$(BIN)/python eval/coverage.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
 	$(BIN)/python bench/bench_coder.py
 	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/bench_gazetteer.py
+
+bench-gazetteer: $(STAMP)
+	$(BIN)/python bench/bench_gazetteer.py
 
 bench-api: $(STAMP)
 	$(BIN)/python bench/bench_api.py

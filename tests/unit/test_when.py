@@ -220,3 +220,12 @@ def test_fast_on_a_long_article() -> None:
         find_dates(text, PUB)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.05  # typically 2-3 ms; generous for slow CI machines
+
+
+def test_word_lists_are_read_from_the_knowledge_file() -> None:
+    from dragoman.stages.when import date_words
+
+    words = date_words()
+    assert {"will", "next"} <= words.future_words and ("plans", "to") in words.future_bigrams
+    assert words.number_words["two"] == 2 and words.season_start["fall"] == 9
+    assert all(isinstance(w, str) and w == w.lower() for w in words.count_nouns | words.month_cue_words)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
 
 from dragoman.errors import ModelError
 from dragoman.records import Place
-from dragoman.stages.where import (Gazetteer, derive_demonyms, document_countries, find_places,
+from dragoman.stages.where import (Gazetteer, derive_demonyms, document_admin1, document_countries, find_places,
                                    normalize_name)
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "dragoman" / "demo" / "millennium-post-haftar-moscow.txt"
@@ -210,3 +211,56 @@ def test_normalize_name(raw: str, key: str) -> None:
 ])
 def test_derive_demonyms(name: str, demonym: str) -> None:
     assert demonym in derive_demonyms(name)
+
+
+def test_word_lists_are_read_from_the_knowledge_file() -> None:
+    from dragoman.stages.where import place_words
+
+    words = place_words()
+    assert "on" in words.connectors and "no" in words.scan_stopwords  # quoted: YAML reads bare on/no as booleans
+    assert words.state_abbreviations["ill"] == "US.IL" and words.state_abbreviations["calif"] == "US.CA"
+    assert "village" in words.place_nouns and "in" in words.locative_cues
+
+
+@pytest.mark.parametrize("text, mention, state", [
+    ("Officials in Springfield, Illinois, said.", "Springfield", "US.IL"),
+    ("Officials in Springfield, Ill., said.", "Springfield", "US.IL"),
+    ("Officials in Springfield, Mass., said.", "Springfield", "US.MA"),
+    ("A meeting in Alexandria, Va., and in Alexandria, La.", "Alexandria", "US.VA"),
+])
+def test_town_followed_by_its_state(gazetteer, text, mention, state) -> None:
+    spans = [(m.start(), m.end(), "GPE") for m in re.finditer(r"[A-Z][a-z]+(?:\.)?", text)
+             if m.group() not in ("Officials", "A")]
+    places = find_places(text, gazetteer, spans)
+    town = next(p for p in places if p.text == mention)
+    assert gazetteer.entries[town.geonameid].admin1 == state
+
+
+def test_document_states_pick_the_town(gazetteer) -> None:
+    text = "Deputies in Rapides Parish said the Alexandria man was arrested."
+    spans = [(12, 26, "GPE"), (36, 46, "GPE")]
+    first = find_places(text, gazetteer, spans)
+    admin1 = document_admin1(first, gazetteer)
+    assert admin1[0] == "US.LA"
+    second = find_places(text, gazetteer, spans, context_countries=["USA"], context_admin1=admin1)
+    town = next(p for p in second if p.text == "Alexandria")
+    assert (town.country_code, gazetteer.entries[town.geonameid].admin1) == ("USA", "US.LA")
+
+
+@pytest.mark.parametrize("name, feature, point, within_km", [
+    ("Russia", "country", (60.0, 100.0), 50),          # GeoNames' point, not Moscow
+    ("United States", "country", (39.76, -98.5), 50),  # the centre of the contiguous states
+    ("Texas", "admin1", (31.25, -99.25), 161),         # a state at the middle of its towns
+    ("Kharkiv", "city", (49.98, 36.25), 10),           # towns below 15,000 people are there too
+    ("Cottonport", "city", (30.98, -92.05), 10),
+])
+def test_points(gazetteer, name, feature, point, within_km) -> None:
+    [entry] = [e for e, own in gazetteer.lookup(name) if own and e.feature == feature][:1]
+    assert km(entry.lat, entry.lon, *point) < within_km
+
+
+def test_cache_round_trip(tmp_path) -> None:
+    built = Gazetteer.load(cache_dir=tmp_path)
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    cached = Gazetteer.load(cache_dir=tmp_path)
+    assert cached.lookup("Kharkiv") == built.lookup("Kharkiv")

@@ -17,14 +17,17 @@ import bisect
 import calendar
 import re
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Callable, NamedTuple
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Callable, Mapping, NamedTuple
 
+from ..errors import ModelError
 from ..records import DateMention
 
 __all__ = ["find_dates", "sentence_is_future", "parse_published"]
 
-# --- knowledge: names, numbers and cue words (data, not logic) ------------------------------------
+# --- calendar names (the cue words are in knowledge/dates.yaml, read by date_words()) ------------
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -33,65 +36,66 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
             "sunday": 6}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
                  "this evening": 0, "earlier today": 0, "later today": 0, "yesterday": -1,
                  "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
                  "the day after tomorrow": 2}
-# Tense cues, read word by word in the clause around an expression; the nearest cue decides.
-FUTURE_WORDS = frozenset(("will", "would", "shall", "scheduled", "upcoming", "forthcoming", "next"))
-FUTURE_BIGRAMS = frozenset((
-    ("is", "to"), ("are", "to"), ("am", "to"), ("is", "due"), ("are", "due"), ("was", "due"),
-    ("were", "due"), ("plan", "to"), ("plans", "to"), ("planned", "to"), ("planning", "to"),
-    ("expected", "to"), ("set", "to"), ("going", "to"), ("intends", "to"), ("intend", "to"),
-    ("be", "held"), ("later", "this"), ("later", "in"), ("later", "on"), ("later", "today"),
-    ("later", "tonight"), ("later", "next"), *(("later", day) for day in WEEKDAYS),
-))
-DUE_TO_VERBS = frozenset(("be", "begin", "start", "meet", "hold", "take", "arrive", "visit", "sign",
-                          "vote", "travel", "return", "open", "resume", "end", "expire", "run",
-                          "host", "attend", "announce", "launch", "leave", "deliver"))
-NOT_FUTURE_AFTER = {"will": frozenset(("of",)), "next": frozenset(("day", "morning", "afternoon",
-                                                                  "evening", "night")),
-                    "to": frozenset(("blame",))}
-NOT_FUTURE_BEFORE = {"will": frozenset(("the", "political", "good", "free", "ill", "popular",
-                                        "his", "her", "their", "its"))}
-DETERMINERS = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "this", "new"))
-PAST_WORDS = frozenset((
-    "was", "were", "had", "did", "has", "have", "said", "told", "left", "met", "began", "took",
-    "held", "made", "went", "came", "gave", "sent", "saw", "became", "fought", "won", "lost",
-    "fell", "rose", "struck", "shot", "fled", "spoke", "broke", "drove", "flew", "ran", "brought",
-    "bought", "sought", "caught", "kept", "led", "paid", "built", "sold", "stood", "ago",
-))
-# Words in -ed that are seldom past-tense verbs in news text.
-NOT_PAST_ED = frozenset(("need", "speed", "indeed", "proceed", "exceed", "succeed", "feed", "seed",
-                         "breed", "bleed", "hundred", "armed", "based", "backed", "united",
-                         "limited", "related", "alleged", "proposed", "disputed", "occupied",
-                         "scheduled", "expected", "planned", "led", "red", "bed", "shed", "wed"))
-PASSIVE_AUXILIARIES = frozenset(("be", "been", "being"))
-# A reporting verb right before an expression dates the report, not what is reported.
-REPORTING_VERBS = "said|says|told|announced|stated|added|reported|confirmed|claimed|warned|wrote"
-# Words after a 4-digit number that make it a count, and words before it that make it a quantity.
-COUNT_NOUNS = frozenset((
-    "people", "persons", "troops", "soldiers", "men", "women", "children", "civilians", "fighters",
-    "militants", "dead", "deaths", "killed", "casualties", "refugees", "migrants", "prisoners",
-    "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "hectares", "acres",
-    "tonnes", "tons", "barrels", "dollars", "euros", "pounds", "yuan", "cases", "votes", "units",
-    "points", "jobs", "homes", "houses", "vehicles", "members", "workers", "students",
-))
-QUANTIFIERS = frozenset(("than", "about", "around", "nearly", "almost", "some", "approximately",
-                         "roughly", "least", "most", "only", "just", "another", "total"))
-# Words that must precede "May" and "March" alone before they are read as months.
-MONTH_CUE_WORDS = frozenset(("in", "since", "by", "until", "till", "from", "through", "during",
-                             "before", "after", "of", "and", "or", "to", "between"))
-SEASON_MODIFIERS = frozenset(("last", "this", "next", "past", "coming", "early", "late"))
-SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # northern, as news uses them
-QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                 "final": 4}
-QUARTER_STEPS = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1}
 # Precision of a value when the kind of expression does not follow from its length.
 KIND_PRECISION = {"quarter": "quarter", "quarter_code": "quarter", "season": "season", "decade": "decade"}
 GRACE_DAYS = 7  # how far a day-month without year may fall on the "wrong" side of publication
+
+DATES_FILE = ("knowledge", "dates.yaml")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The word lists of knowledge/dates.yaml, and the two patterns built from them."""
+
+    number_words: Mapping[str, int]
+    future_words: frozenset[str]
+    future_bigrams: frozenset[tuple[str, str]]
+    due_to_verbs: frozenset[str]
+    not_future_after: Mapping[str, frozenset[str]]
+    not_future_before: Mapping[str, frozenset[str]]
+    determiners: frozenset[str]
+    past_words: frozenset[str]
+    not_past_ed: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    count_nouns: frozenset[str]
+    quantifiers: frozenset[str]
+    month_cue_words: frozenset[str]
+    season_start: Mapping[str, int]
+    season_modifiers: frozenset[str]
+    quarter_words: Mapping[str, int]
+    quarter_steps: Mapping[str, int]
+    count_before: re.Pattern[str]  # "two" or "2" right before "days ago"
+    reported: re.Pattern[str]  # a reporting verb right before an expression
+
+
+@lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The packaged word lists, read once (ModelError when the file is broken)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(resources.files("dragoman").joinpath(*DATES_FILE).read_text(encoding="utf-8"))
+        sets = {key: frozenset(map(str, data[key])) for key in (
+            "future_words", "due_to_verbs", "determiners", "past_words", "not_past_ed",
+            "passive_auxiliaries", "count_nouns", "quantifiers", "month_cue_words", "season_modifiers")}
+        maps = {key: {str(k): int(v) for k, v in data[key].items()} for key in (
+            "number_words", "season_start", "quarter_words", "quarter_steps")}
+        nested = {key: {str(k): frozenset(map(str, v)) for k, v in data[key].items()}
+                  for key in ("not_future_after", "not_future_before")}
+        bigrams = frozenset(tuple(str(b).split()) for b in data["future_bigrams"])
+        reporting = "|".join(map(re.escape, map(str, data["reporting_verbs"])))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as err:
+        raise ModelError(f"date word file {'/'.join(DATES_FILE)} is missing or invalid ({err}); "
+                         "reinstall dragoman or fix the file") from err
+    numbers = "|".join(map(re.escape, maps["number_words"]))
+    return DateWords(**sets, **maps, **nested, future_bigrams=bigrams,
+                     count_before=re.compile(rf"(?<![a-z0-9])(?P<n>\d+|{numbers})\s+$"),
+                     reported=re.compile(rf"(?<![a-z])(?:{reporting})(?:\s+\w+)?\s+(?:on\s+)?$"))
+
 
 # --- patterns: compiled constants. Each starts with a literal so that scanning stays fast. ---------
 
@@ -138,9 +142,7 @@ _MONTH_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>early|mid|late|earlier in|later i
 _SEASON_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|this|next|past|coming|early|late|the|in|during|"
                             r"by|since|until)\s+$")
 _WEEKDAY_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|next|this|past|coming)\s+$")
-_COUNT_BEFORE_RE = re.compile(rf"(?<![a-z0-9])(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+$")
 _WEEKDAY_PREFIX_RE = re.compile(rf"(?:{_WEEKDAY}),?\s+$")
-_REPORTED_RE = re.compile(rf"(?<![a-z])(?:{REPORTING_VERBS})(?:\s+\w+)?\s+(?:on\s+)?$")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*")
 _CLAUSE_BREAK_RE = re.compile(
     r"[;:—]|,\s*(?:and|but|while|whereas|which|who|where|after|before|when|although|though)\b"
@@ -179,7 +181,7 @@ class _Document:
     def is_future(self, start: int, end: int) -> bool:
         """Whether the tense cue nearest to ``text[start:end]`` in its clause is a future one."""
         c_start, c_end = self._clause(start, end)
-        if _REPORTED_RE.search(self.lower, c_start, start):
+        if date_words().reported.search(self.lower, c_start, start):
             return False
         return _nearest_cue_is_future(self.lower, c_start, c_end, start, end)
 
@@ -283,7 +285,7 @@ def _accept_lower(kind: str, match: re.Match[str], doc: _Document) -> _Found | N
         return _accept_season(match, doc)
     if kind not in ("ago", "anaphoric") or match["unit"] is None:
         return _Found(match.start(), match.end(), kind, match, "")
-    count = _COUNT_BEFORE_RE.search(doc.lower, max(0, match.start() - 20), match.start())
+    count = date_words().count_before.search(doc.lower, max(0, match.start() - 20), match.start())
     return _Found(count.start(), match.end(), kind, match, count["n"]) if count else None
 
 
@@ -295,10 +297,10 @@ def _accept_season(match: re.Match[str], doc: _Document) -> _Found | None:
     if not (match["year"] or mod):
         return None
     if match["season"] == "fall" and not match["year"] and (
-            word not in SEASON_MODIFIERS or doc.lower.startswith(" of", match.end())):
+            word not in date_words().season_modifiers or doc.lower.startswith(" of", match.end())):
         return None
-    start = mod.start() if word in SEASON_MODIFIERS else match.start()
-    return _Found(start, match.end(), "season", match, word if word in SEASON_MODIFIERS else "")
+    modifier = word if word in date_words().season_modifiers else ""
+    return _Found(mod.start() if modifier else match.start(), match.end(), "season", match, modifier)
 
 
 def _select(candidates: list[_Found]) -> list[_Found]:
@@ -362,8 +364,8 @@ def _accept_month(match: re.Match[str], doc: _Document) -> _Found | None:
         return _Found(mod.start(), match.end(), "month", match, " ".join(mod["mod"].split()))
     before = _last_word(doc.lower, start)
     if match["month"] in ("May", "March"):
-        return _Found(start, match.end(), "month", match, "") if before in MONTH_CUE_WORDS else None
-    if before not in MONTH_CUE_WORDS and (
+        return _Found(start, match.end(), "month", match, "") if before in date_words().month_cue_words else None
+    if before not in date_words().month_cue_words and (
             _next_word(doc.text, match.end())[:1].isupper()
             or _CAPITALISED_BEFORE_RE.search(doc.text, max(0, start - 30), start)):
         return None  # "April Ryan", "Hurricane August": a name
@@ -385,7 +387,8 @@ def _accept_year(match: re.Match[str], doc: _Document) -> _Found | None:
     if before[-1:].isalnum() or before[-1:] in ("$", "€", "£", "#", "_") or (
             len(before) == 2 and before[0].isdigit() and before[1] in ".,/-"):
         return None
-    if _next_word(text, match.end()).lower() in COUNT_NOUNS or _last_word(doc.lower, start) in QUANTIFIERS:
+    words = date_words()
+    if _next_word(text, match.end()).lower() in words.count_nouns or _last_word(doc.lower, start) in words.quantifiers:
         return None
     return _Found(start, match.end(), "year", match, "")
 
@@ -542,14 +545,14 @@ def _resolve_year(found: _Found, doc: _Document) -> str | None:
 def _resolve_quarter(found: _Found, doc: _Document) -> str | None:
     """"the first quarter (of 2019)", "last quarter", "Q3 2019": the quarter's first month."""
     match, pub = found.match, doc.published
-    number = int(match["q"]) if found.kind == "quarter_code" else QUARTER_WORDS.get(match["which"])
+    number = int(match["q"]) if found.kind == "quarter_code" else date_words().quarter_words.get(match["which"])
     if match["year"] and number:
         return f"{match['year']}-{3 * number - 2:02d}"
     if pub is None:
         return None
     current = (pub.month - 1) // 3 + 1
     if number is None:  # last / this / next quarter
-        year, index = divmod(pub.year * 4 + current - 1 + QUARTER_STEPS[match["which"]], 4)
+        year, index = divmod(pub.year * 4 + current - 1 + date_words().quarter_steps[match["which"]], 4)
         return f"{year}-{3 * index + 1:02d}"
     future = doc.is_future(found.start, found.end)
     year = pub.year - (number > current and not future) + (number < current and future)
@@ -561,7 +564,7 @@ def _resolve_season(found: _Found, doc: _Document) -> str | None:
     "last": the latest one over; "this": the one running, else the one of the publication year;
     "next", or future tense: the coming one."""
     match, pub = found.match, doc.published
-    month = SEASON_START[match["season"]]
+    month = date_words().season_start[match["season"]]
     if match["year"]:
         return f"{match['year']}-{month:02d}"
     if pub is None:
@@ -627,18 +630,20 @@ def _tense_cues(lower: str, start: int, end: int) -> list[tuple[int, int, bool]]
 def _is_future_cue(prev: str, word: str, nxt: str, after: str) -> bool:
     if word.endswith(("'ll", "’ll")):
         return True
-    if word in FUTURE_WORDS:
-        return nxt not in NOT_FUTURE_AFTER.get(word, ()) and prev not in NOT_FUTURE_BEFORE.get(word, ())
+    words = date_words()
+    if word in words.future_words:
+        return nxt not in words.not_future_after.get(word, ()) and prev not in words.not_future_before.get(word, ())
     if word == "due" and nxt == "to":
-        return after in DUE_TO_VERBS
-    return ((word, nxt) in FUTURE_BIGRAMS and after not in NOT_FUTURE_AFTER["to"]
-            and prev not in DETERMINERS)  # "plans to" but not "a plan to"
+        return after in words.due_to_verbs
+    return ((word, nxt) in words.future_bigrams and after not in words.not_future_after.get("to", ())
+            and prev not in words.determiners)  # "plans to" but not "a plan to"
 
 
 def _is_past_cue(prev: str, word: str) -> bool:
-    if prev in PASSIVE_AUXILIARIES:
+    words = date_words()
+    if prev in words.passive_auxiliaries:
         return False
-    return word in PAST_WORDS or (len(word) > 4 and word.endswith("ed") and word not in NOT_PAST_ED)
+    return word in words.past_words or (len(word) > 4 and word.endswith("ed") and word not in words.not_past_ed)
 
 
 # --- small helpers ----------------------------------------------------------------------------------
@@ -655,7 +660,7 @@ def _shift(start: date, n: int, unit: str) -> str | None:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else date_words().number_words[word]
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:
