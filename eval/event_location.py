@@ -73,13 +73,18 @@ def gold_verb_location(pipeline, nlp, record: dict):
     return pick_location(cand, places, document_focus(places, None))
 
 
-def coder_location(pipeline, record: dict):
-    """(an event at the annotated verb was reported, its location)."""
-    text, (start, end) = record["text"], record["verb"]
-    verb = text[start:end]
-    events = [e for e in pipeline.code_text(text) if e.trigger and e.trigger in verb or verb in (e.trigger or "")]
-    located = [e.location for e in events if e.location is not None]
-    return bool(events), located[0] if located else None
+def coder_locations(pipeline, records: list[dict]) -> list[tuple[bool, object]]:
+    """For each record: (the coder reported an event at the annotated verb, that event's location)."""
+    from dragoman.records import Article
+
+    articles = [Article(doc_id=str(i), text=r["text"]) for i, r in enumerate(records)]
+    result = []
+    for record, events in zip(records, pipeline.code_articles(articles)):
+        verb = record["text"][record["verb"][0]:record["verb"][1]]
+        at_verb = [e for e in events if e.trigger and (e.trigger in verb or verb in e.trigger)]
+        located = [e.location for e in at_verb if e.location is not None]
+        result.append((bool(at_verb), located[0] if located else None))
+    return result
 
 
 def score(records: list[dict], picks: list, reported: list[bool] | None = None) -> dict:
@@ -119,7 +124,7 @@ def main() -> int:
                   f"| {record['text'][:200]!r}", file=sys.stderr)
     out = {"gold_verb": score(records, picks)}
     if not args.no_coder:
-        coded = [coder_location(pipeline, r) for r in records]
+        coded = coder_locations(pipeline, records)
         out["coder"] = score(records, [c[1] for c in coded], [c[0] for c in coded])
     print(json.dumps(out, indent=1))
     return 0

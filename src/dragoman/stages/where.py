@@ -114,11 +114,19 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
                   for place in _resolve_span(text, start, end, label, gazetteer, context)]
         if scan_rest:
             places += [p for p in _scan(text, gazetteer, context) if _outside(p, spans)
-                       and (p.feature in ("country", "region") or not _starts_sentence(text, p.start))]
+                       and not (_starts_sentence(text, p.start) and _minor(p, gazetteer))]
             places += [place for start, end, label in spans if label in ("ORG", "PERSON", "FAC")
                        and _after_locative_cue(text, start)
                        for place in _resolve_span(text, start, end, "GPE", gazetteer, context)]
     return _qualified(text, _without_overlaps(places), gazetteer, context)
+
+
+def _minor(place: Place, gazetteer: Gazetteer) -> bool:
+    """A town under MIN_ALTERNATE_POPULATION people or a division: what a capitalised first word
+    of a sentence ("Than", "Come") is not taken for without NER's word."""
+    entry = gazetteer.entries.get(place.geonameid) if place.geonameid is not None else None
+    return entry is not None and entry.feature != "country" and entry.feature != "region" \
+        and entry.population < MIN_ALTERNATE_POPULATION
 
 
 def _starts_sentence(text: str, start: int) -> bool:
