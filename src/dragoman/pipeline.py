@@ -171,8 +171,6 @@ def locate_places(text: str, doc, gazetteer, main_country: str | None,
 
 def is_demonym(place: Place, gazetteer) -> bool:
     """"Syrian", "Serb": a country named by its people, which places actors, not events."""
-    from .stages.where import normalize_name
-
     return place.feature == "country" and gazetteer.demonym(place.text) is not None \
         and not gazetteer.lookup(place.text)
 

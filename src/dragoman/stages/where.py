@@ -64,7 +64,7 @@ def place_words() -> PlaceWords:
 
     path = resources.files("dragoman").joinpath(*WORDS_FILE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         lists = {key: frozenset(str(w).lower() for w in data[key])
                  for key in ("connectors", "direction_words", "generic_words", "scan_stopwords",
                             "institution_words", "locative_cues", "place_nouns")}
