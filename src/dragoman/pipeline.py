@@ -156,7 +156,7 @@ def locate_places(text: str, doc, gazetteer, main_country: str | None,
     from .stages import where
 
     spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    first = where.find_places(text, gazetteer, spans=spans, scan_rest=True,
+    first = where.find_places(text, gazetteer, spans=spans,
                               context_countries=[dateline.country_code] if dateline else [])
     countries = where.document_countries(first)
     admin1 = where.document_admin1(first, gazetteer)
