@@ -39,3 +39,19 @@ def test_historical_events_are_marked(pipeline):
     [event] = [e for e in pipeline.code_text("In 1991, Iraqi forces invaded Kuwait.", published="2021-08-02")
                if e.event_type == "ASSAULT"]
     assert "historical" in event.modality
+
+
+@pytest.mark.parametrize("text, event_type, place, source, feature", [
+    ("Russian forces shelled Kharkiv on Monday.", "ASSAULT", "Kharkiv", "trigger", "city"),
+    ("Police arrested 40 protesters in Lagos on Monday.", "COERCE", "Lagos", "trigger", "city"),
+    ("Shelling hit Kharkiv again. Officials in Kharkiv met. Police arrested 40 protesters on Monday.",
+     "COERCE", "Kharkiv", "document", "city"),
+    ("Police arrested 40 protesters on Monday.", "COERCE", None, None, None),
+])
+def test_event_location_says_how_it_was_found(pipeline, text, event_type, place, source, feature):
+    [event] = [e for e in pipeline.code_text(text, published="2022-05-10") if e.event_type == event_type][:1]
+    location = event.to_dict()["location"]
+    if place is None:
+        assert location is None  # no place in the sentence, no focus in the document: none
+    else:
+        assert (location["name"], location["source"], location["feature"]) == (place, source, feature)
