@@ -57,7 +57,7 @@ def overlaps(place, spans: list[tuple[int, int]]) -> bool:
 
 def gold_verb_location(pipeline, nlp, record: dict):
     """The place placement picks for the annotated verb, or None."""
-    from dragoman.pipeline import is_demonym, locate_places
+    from dragoman.pipeline import inside_name, is_demonym, locate_places
     from dragoman.stages.placement import document_focus, pick_location
 
     text, (start, end) = record["text"], record["verb"]
@@ -66,7 +66,9 @@ def gold_verb_location(pipeline, nlp, record: dict):
     if token is None:
         return None
     gazetteer = pipeline._models["gazetteer"]
-    places = [p for p in locate_places(text, doc, gazetteer, None) if not is_demonym(p, gazetteer)]
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
+    places = [p for p in locate_places(text, doc, gazetteer, None)
+              if not is_demonym(p, gazetteer) and not inside_name(p, names)]
     predicate = token.head if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "AUX") else token
     cand = SimpleNamespace(trigger=token, predicate=predicate, nominal=token.pos_ == "NOUN",
                            sense=SimpleNamespace(mode=None))

@@ -106,6 +106,7 @@ class Pipeline:
         resolver.note_document(doc, state)
         dateline = dateline_place(article.dateline, gaz, state.main_country())
         places = locate_places(article.text, doc, gaz, state.main_country(), dateline)
+        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
         focus = document_focus([p for p in places if not is_demonym(p, gaz)], dateline)
         events: list[Event] = []
         for sent in doc.sents:
@@ -113,7 +114,7 @@ class Pipeline:
                 continue
             dates = [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)]
             in_sent = [p for p in places if sent.start_char <= p.start < sent.end_char
-                       and not is_demonym(p, gaz)]
+                       and not is_demonym(p, gaz) and not inside_name(p, names)]
             coded = coder.code_sentence(sent, state, article.doc_id, article.published,
                                         dates, in_sent, focus)
             events.extend(dataclasses.replace(e, date_precision=date_precision(e, dates)) for e in coded)
@@ -173,6 +174,13 @@ def is_demonym(place: Place, gazetteer) -> bool:
     """"Syrian", "Serb": a country named by its people, which places actors, not events."""
     return place.feature == "country" and gazetteer.demonym(place.text) is not None \
         and not gazetteer.lookup(place.text)
+
+
+def inside_name(place: Place, names: list[tuple[int, int]]) -> bool:
+    """"Dublin" in "Dublin Arts Council": a place inside a longer name, which says where the
+    organisation is from, not where an event happened."""
+    return any(start <= place.start and place.end <= end and (start, end) != (place.start, place.end)
+               for start, end in names)
 
 
 def dateline_place(dateline: str | None, gazetteer, main_country: str | None) -> Place | None:

@@ -208,8 +208,29 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
             [c for c in gazetteer.lookup(mention) if c[0].feature == "country"], context)
         return [_place(mention, start, end, entry)] if entry else []
     if label in ("ORG", "FAC"):
-        inner = _scan(mention, gazetteer, context, cities=label == "FAC")
+        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_town(
+            mention, gazetteer, context)
         return [dataclasses.replace(p, start=p.start + start, end=p.end + start) for p in inner]
+    return []
+
+
+def _leading_town(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """A town that opens an organisation's name ("Dublin Arts Council", "Nashville Film Festival"):
+    a place in the name, if not where the event is. Only a town of MIN_SCAN_POPULATION people or
+    one in the context, named by its own name."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(mention)]
+    if tokens and tokens[0][2].lower() == "the":
+        tokens = tokens[1:]
+    for j in range(min(len(tokens), 3) - 2, -1, -1):  # the longest name that leaves a word after it
+        if not _joined(mention, tokens, 0, j):
+            continue
+        start, end = tokens[0][0], tokens[j][1]
+        key = normalize_name(mention[start:end])
+        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature == "city"]
+        entry = _best(own, context)
+        if entry is not None and key not in place_words().scan_stopwords and (
+                entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries):
+            return [_place(mention[start:end], start, end, entry)]
     return []
 
 
