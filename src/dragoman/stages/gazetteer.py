@@ -32,7 +32,8 @@ __all__ = ["Entry", "Gazetteer", "normalize_name", "read_country_knowledge", "de
 
 COUNTRIES_FILE = ("knowledge", "actors", "countries.yaml")  # inside the dragoman package
 PLACES_DIR = ("knowledge", "places")
-FORMAT = 3  # bump when the cached tables change shape
+FORMAT = 4  # bump whenever the building code changes: the cache name hashes data, not code
+SHORT_FORMS = {"saint ": "st ", "sainte ": "ste ", "fort ": "ft ", "mount ": "mt "}  # "St. Cloud", "Ft. Worth"
 MIN_ALTERNATE_TOWN = 15_000  # towns this big are also filed under their alternate names
 MIN_ALIAS_TOWN = 100_000  # a country alias that is the own name of a town this big is the town's
 LATIN_END = "\u024f"  # alternate names starting beyond Latin Extended-B are in other scripts
@@ -283,6 +284,9 @@ def _index_towns(cities: Mapping[str, Any], countries: Mapping[str, Any], iso3: 
         _register(entries, names, own, entry)
         if own.endswith(" city"):
             _register(entries, names, own[:-5], entry)  # "New York City" is "New York"
+        for long, short in SHORT_FORMS.items():
+            if own.startswith(long):
+                _register(entries, names, short + own[len(long):], entry)  # "st cloud" is Saint Cloud
         for key in alts:
             _register(entries, alternates, key, entry)
 
