@@ -40,6 +40,7 @@ evaluate-places: $(STAMP)
 	$(BIN)/python eval/lgl.py
 	$(BIN)/python eval/event_location.py
 	$(BIN)/python eval/coverage.py
+	$(BIN)/python eval/voa_location.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_pipeline.py
