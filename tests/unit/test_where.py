@@ -264,3 +264,11 @@ def test_cache_round_trip(tmp_path) -> None:
     assert list(tmp_path.glob("gazetteer-*.pickle"))
     cached = Gazetteer.load(cache_dir=tmp_path)
     assert cached.lookup("Kharkiv") == built.lookup("Kharkiv")
+
+
+def test_a_broken_cache_is_built_again(tmp_path) -> None:
+    Gazetteer.load(cache_dir=tmp_path)
+    [cache] = tmp_path.glob("gazetteer-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    assert Gazetteer.load(cache_dir=tmp_path).lookup("Kharkiv")
+    assert cache.read_bytes() != b"not a pickle"  # replaced by the rebuilt tables

