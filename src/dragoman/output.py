@@ -7,7 +7,7 @@ from typing import Any, Iterable, TextIO
 
 CSV_COLUMNS = ("id", "doc_id", "event_type", "mode", "modality", "actor", "actor_code", "recipient",
                "recipient_code", "date", "date_text", "location", "country_code", "lat", "lon",
-               "confidence", "text")
+               "confidence", "text", "date_precision", "location_feature", "location_source")
 
 
 def names(actors: Iterable[dict[str, Any]]) -> str:
@@ -30,6 +30,8 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
         "lat": loc.get("lat") if loc.get("lat") is not None else "",
         "lon": loc.get("lon") if loc.get("lon") is not None else "",
         "confidence": record.get("confidence"), "text": record["text"],
+        "date_precision": record.get("date_precision") or "", "location_feature": loc.get("feature") or "",
+        "location_source": loc.get("source") or "",
     }
 
 

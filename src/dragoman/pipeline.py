@@ -13,6 +13,7 @@ from .config import Config
 from .errors import InputError
 from .records import Article, DateMention, Event, Place, Problem, RawDoc
 from .stages.extract import extract
+from .stages.placement import document_focus
 
 
 @dataclass(frozen=True)
@@ -105,27 +106,31 @@ class Pipeline:
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         """Events of one parsed article."""
-        state, inputs, dateline = self.sentence_inputs(article, doc)
-        events = self._models["coder"].code_document(inputs, state, article.doc_id, article.published, dateline)
+        state, inputs, focus = self.sentence_inputs(article, doc)
+        events = self._models["coder"].code_document(inputs, state, article.doc_id, article.published, focus)
+        events = [dataclasses.replace(e, date_precision=date_precision(e, dates_around(e, inputs))) for e in events]
         floor = self.config.min_confidence
         return [e for e in events if e.confidence >= floor]
 
     def sentence_inputs(self, article: Article, doc):
-        """(actor memory, the sentences with their dates and places, the dateline's place)."""
+        """(actor memory, the sentences with their dates and places, the document's focus: its
+        dateline's place, else the place it names most)."""
         from .stages import when
         from .stages.events import SentenceInput
 
         resolver, gaz = self._models["resolver"], self._models["gazetteer"]
         state = resolver.start_document(article.text, article.published, article.dateline)
         resolver.note_document(doc, state, article.text)
-        places = locate_places(article.text, doc, gaz, state.main_country())
+        dateline = dateline_place(article.dateline, gaz, state.main_country())
+        places = locate_places(article.text, doc, gaz, state.main_country(), dateline)
         state.country_counts.update(p.country_code for p in places if p.country_code and p.feature != "country")
         state.place_codes.update((p.start, p.country_code) for p in places if p.country_code)
-        dateline = dateline_place(article.dateline, gaz, state.main_country())
+        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
+        places = [p for p in places if not is_demonym(p, gaz) and not inside_name(p, names)]
         inputs = [SentenceInput(sent, [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)],
                                 [p for p in places if sent.start_char <= p.start < sent.end_char])
                   for sent in doc.sents if sent.text.strip()]
-        return state, inputs, dateline
+        return state, inputs, document_focus(places, dateline)
 
     def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:
         """Events of articles that need no extraction (evaluation sentences, clean corpora)."""
@@ -156,20 +161,41 @@ def raise_problem(problem: Problem) -> None:
     raise InputError(problem.message)
 
 
-def locate_places(text: str, doc, gazetteer, main_country: str | None) -> list[Place]:
-    """Toponyms of the document, resolved twice: the second pass knows the document's countries."""
+def locate_places(text: str, doc, gazetteer, main_country: str | None,
+                  dateline: "Place | None" = None) -> list[Place]:
+    """Toponyms of the document, resolved twice: the second pass knows the document's countries
+    and states (the dateline's first, then those named most, then the actors' main country)."""
     from .stages import where
 
-    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-             if e.label_ in ("GPE", "LOC", "FAC", "NORP", "ORG")]
-    first = where.find_places(text, gazetteer, spans=spans)
-    context = list(where.document_countries(first))
-    if main_country and main_country not in context:
-        context.append(main_country)
-    return where.find_places(text, gazetteer, spans=spans, context_countries=context)
+    spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    first = where.find_places(text, gazetteer, spans=spans,
+                              context_countries=[dateline.country_code] if dateline else [])
+    countries = where.document_countries(first)
+    admin1 = where.document_admin1(first, gazetteer)
+    if dateline is not None:
+        countries.insert(0, dateline.country_code)
+        admin1[:0] = where.document_admin1([dateline], gazetteer)
+    countries += [main_country] if main_country else []
+    countries += [gazetteer.admin1[code].country_code for code in admin1 if code in gazetteer.admin1]
+    return where.find_places(text, gazetteer, spans=spans, context_countries=countries,
+                             context_admin1=admin1, scan_rest=True)
+
+
+def is_demonym(place: Place, gazetteer) -> bool:
+    """"Syrian", "Serb": a country named by its people, which places actors, not events."""
+    return place.feature == "country" and gazetteer.demonym(place.text) is not None \
+        and not gazetteer.lookup(place.text)
+
+
+def inside_name(place: Place, names: list[tuple[int, int]]) -> bool:
+    """"Dublin" in "Dublin Arts Council": a place inside a longer name, which says where the
+    organisation is from, not where an event happened."""
+    return any(start <= place.start and place.end <= end and (start, end) != (place.start, place.end)
+               for start, end in names)
 
 
 def dateline_place(dateline: str | None, gazetteer, main_country: str | None) -> Place | None:
+    """The place of an article's dateline ("TRIPOLI, Libya", "Beirut"), or None."""
     from .stages import where
 
     if not dateline:
@@ -177,6 +203,27 @@ def dateline_place(dateline: str | None, gazetteer, main_country: str | None) ->
     found = where.find_places(dateline, gazetteer, spans=[(0, len(dateline), "GPE")],
                               context_countries=[main_country] if main_country else [])
     return found[0] if found and found[0].name else None
+
+
+# The record's date_precision has five values (CONTRACT.md): a season is reported as a quarter (three
+# months from its first) and a decade as a year (its first).
+EVENT_PRECISION = {"season": "quarter", "decade": "year"}
+
+
+def dates_around(event: Event, inputs) -> list[DateMention]:
+    """The date expressions of the sentence an event comes from."""
+    return next((i.dates for i in inputs if i.sent.start_char == event.start), [])
+
+
+def date_precision(event: Event, dates: list[DateMention]) -> str | None:
+    """How precise the event's date is: that of the expression it came from, else (the publication
+    date, or a value without its expression) what the value's length says."""
+    if event.date is None:
+        return None
+    for mention in dates:
+        if mention.text == event.date_text and mention.value == event.date and mention.precision:
+            return EVENT_PRECISION.get(mention.precision, mention.precision)
+    return {10: "day", 7: "month", 4: "year"}.get(len(event.date))
 
 
 def shift(mention: DateMention, offset: int) -> DateMention:

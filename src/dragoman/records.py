@@ -79,13 +79,15 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    feature: str | None = None  # "city" | "country" | "admin1" | "region" | None
+    feature: str | None = None  # "city" | "admin2" | "admin1" | "country" | "region" | None
+    source: str | None = None  # how it was tied to an event: "trigger" | "sentence" | "document"
 
     def to_location(self) -> dict[str, Any]:
         """The record's ``location`` object."""
         return {
             "text": self.text, "name": self.name, "country_code": self.country_code,
             "lat": self.lat, "lon": self.lon, "geonameid": self.geonameid,
+            "feature": self.feature, "source": self.source,
         }
 
 
@@ -103,12 +105,16 @@ class Span:
 
 @dataclass(frozen=True)
 class DateMention:
-    """A temporal expression and its normalised value (ISO date, YYYY-MM, YYYY or None)."""
+    """A temporal expression, its normalised value (ISO date, YYYY-MM, YYYY or None) and how precise
+    that value is: "day", "week" (the value is its Monday), "month", "quarter" or "season" (the
+    value is its first month), "year" or "decade" (the value is its first year); None with a null
+    value."""
 
     text: str
     start: int
     end: int
     value: str | None
+    precision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,7 @@ class Event:
     end: int
     confidence: float
     trigger: Span | None = None
+    date_precision: str | None = None  # "day" | "week" | "month" | "quarter" | "year"; None with no date
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON record of CONTRACT.md."""
@@ -147,6 +154,7 @@ class Event:
             "recipient": [a.to_dict() for a in self.recipient],
             "date": self.date,
             "date_text": self.date_text,
+            "date_precision": self.date_precision,
             "location": self.location.to_location() if self.location else None,
             "attribution": [a.to_dict() for a in self.attribution],
             "quote": self.quote,

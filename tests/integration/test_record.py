@@ -3,9 +3,13 @@
 from dragoman import ontology
 
 KEYS = {"id", "doc_id", "event_type", "mode", "modality", "context", "actor", "recipient", "date",
-        "date_text", "location", "attribution", "quote", "text", "start", "end", "confidence", "trigger"}
+        "date_text", "date_precision", "location", "attribution", "quote", "text", "start", "end",
+        "confidence", "trigger"}
 ACTOR_KEYS = {"text", "name", "code", "sector", "id"}
-LOCATION_KEYS = {"text", "name", "country_code", "lat", "lon", "geonameid"}
+LOCATION_KEYS = {"text", "name", "country_code", "lat", "lon", "geonameid", "feature", "source"}
+PRECISIONS = {"day", "week", "month", "quarter", "year"}
+FEATURES = {"city", "admin2", "admin1", "country", "region", None}
+SOURCES = {"trigger", "sentence", "document"}
 
 
 def check_record(record: dict, body: str) -> None:
@@ -21,7 +25,10 @@ def check_record(record: dict, body: str) -> None:
             assert actor["sector"] is None or actor["sector"] in ontology.SECTORS
     if record["location"] is not None:
         assert set(record["location"]) == LOCATION_KEYS
+        assert record["location"]["feature"] in FEATURES and record["location"]["source"] in SOURCES
     assert record["date"] is None or len(record["date"]) in (4, 7, 10)
+    assert (record["date_precision"] is None) == (record["date"] is None)
+    assert record["date_precision"] is None or record["date_precision"] in PRECISIONS
     assert body[record["start"]:record["end"]] == record["text"]
     trigger = record["trigger"]
     assert set(trigger) == {"text", "start", "end"} and trigger["text"]

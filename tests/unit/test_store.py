@@ -48,3 +48,19 @@ def test_filters_are_parameterised(tmp_path):
         assert store.query_events(EventFilter(actor="'; DROP TABLE mentions; --")) == []
         assert store.counts()["mentions"] == 2
         assert store.rebuild_events() == 2
+
+
+def test_date_precision_and_location_source_are_stored(tmp_path):
+    import dataclasses
+
+    from dragoman.records import Place
+
+    kyiv = Place("Kyiv", 0, 4, "Kyiv", "UKR", 50.45, 30.52, 703448, "city", "document")
+    located = dataclasses.replace(event("a", 1), date="2020-01-06", date_precision="week", location=kyiv)
+    with Store(str(tmp_path / "t.duckdb")) as store:
+        store.write_batch([(article("a"), [located, event("a", 2)], None)])
+        rows = store.con.execute("SELECT date_precision, location_feature, location_source FROM mentions "
+                                 "ORDER BY id").fetchall()
+        [record] = [r for r in store.query_events(EventFilter()) if r["id"] == "a-1"]
+    assert rows == [("week", "city", "document"), (None, None, None)]
+    assert record["date_precision"] == "week" and record["location"]["source"] == "document"

@@ -50,10 +50,10 @@ CASES = [
     ("Fighting broke out two days ago.", PUB, "two days ago", "2020-01-12"),
     ("Fighting broke out three weeks ago.", PUB, "three weeks ago", "2019-12-24"),
     ("The deal was signed a year ago.", PUB, "a year ago", "2019"),
-    # weeks, months, years relative to publication (a week is the month of its Monday)
-    ("Protests grew last week.", PUB, "last week", "2020-01"),
-    ("Protests grew last week.", "2020-01-08", "last week", "2019-12"),
-    ("Protests grew last week.", "2020-03-04", "last week", "2020-02"),
+    # weeks, months, years relative to publication (a week is the date of its Monday)
+    ("Protests grew last week.", PUB, "last week", "2020-01-06"),
+    ("Protests grew last week.", "2020-01-08", "last week", "2019-12-30"),
+    ("Protests grew last week.", "2020-03-04", "last week", "2020-02-24"),
     ("Prices rose last month.", PUB, "last month", "2019-12"),
     ("Prices rose last year.", PUB, "last year", "2019"),
     ("Prices rose this year.", PUB, "this year", "2020"),
@@ -127,10 +127,41 @@ NOT_DATES = [
     "The bill cost $2019.",
     "Theresa May said talks may resume.",
     "April Ryan asked a question.",
-    "The 1990s were turbulent.",
+    "After the fall of Saigon, prices fall.",
+    "A summer camp opened.",
     "Version 1.2.3 was released.",
     "The score was 3/4 at half time.",
 ]
+
+
+# (text, published, mention as written, value, precision): weeks, quarters, seasons and decades
+# get a value of their own and say how precise it is.
+PRECISION_CASES = [
+    ("Talks began on Monday.", PUB, "Monday", "2020-01-13", "day"),
+    ("Protests grew last week.", PUB, "last week", "2020-01-06", "week"),
+    ("Talks resume next week.", PUB, "next week", "2020-01-20", "week"),
+    ("Prices rose last month.", PUB, "last month", "2019-12", "month"),
+    ("Sales fell in the first quarter.", PUB, "first quarter", "2020-01", "quarter"),
+    ("Sales fell in the third quarter.", PUB, "third quarter", "2019-07", "quarter"),
+    ("Profits rose last quarter.", PUB, "last quarter", "2019-10", "quarter"),
+    ("Growth slowed in the fourth quarter of 2018.", PUB, "fourth quarter of 2018", "2018-10", "quarter"),
+    ("Results for Q3 2019 were poor.", PUB, "Q3 2019", "2019-07", "quarter"),
+    ("Fighting resumed last summer.", PUB, "last summer", "2019-06", "season"),
+    ("Snow fell last winter.", PUB, "last winter", "2018-12", "season"),
+    ("Elections will be held in the spring.", PUB, "spring", "2020-03", "season"),
+    ("Talks failed in the summer of 2017.", PUB, "summer of 2017", "2017-06", "season"),
+    ("The war began this fall.", "2020-10-14", "this fall", "2020-09", "season"),
+    ("The group was founded in the 1990s.", PUB, "1990s", "1990", "decade"),
+    ("It was popular in the '80s.", PUB, "'80s", "1980", "decade"),
+    ("In 1988, the army took power.", PUB, "1988", "1988", "year"),
+    ("Talks had failed a week earlier.", PUB, "a week earlier", None, None),
+]
+
+
+@pytest.mark.parametrize("text, published, mention, value, precision", PRECISION_CASES)
+def test_value_and_precision(text, published, mention, value, precision) -> None:
+    [date] = [d for d in find_dates(text, published) if d.text == mention]
+    assert (date.value, date.precision) == (value, precision)
 
 
 @pytest.mark.parametrize("text", NOT_DATES)
@@ -189,3 +220,12 @@ def test_fast_on_a_long_article() -> None:
         find_dates(text, PUB)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.05  # typically 2-3 ms; generous for slow CI machines
+
+
+def test_word_lists_are_read_from_the_knowledge_file() -> None:
+    from dragoman.stages.when import date_words
+
+    words = date_words()
+    assert {"will", "next"} <= words.future_words and ("plans", "to") in words.future_bigrams
+    assert words.number_words["two"] == 2 and words.season_start["fall"] == 9
+    assert all(isinstance(w, str) and w == w.lower() for w in words.count_nouns | words.month_cue_words)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
 
 from dragoman.errors import ModelError
 from dragoman.records import Place
-from dragoman.stages.where import (Gazetteer, derive_demonyms, document_countries, find_places,
+from dragoman.stages.where import (Gazetteer, derive_demonyms, document_admin1, document_countries, find_places,
                                    normalize_name)
 
 DEMO = Path(__file__).resolve().parents[2] / "src" / "dragoman" / "demo" / "millennium-post-haftar-moscow.txt"
@@ -171,11 +172,16 @@ def test_fallback_without_country_knowledge() -> None:
                    "longitude": 35.84415, "countrycode": "LB", "population": 229398,
                    "admin1code": "09", "alternatenames": ["Trablous"]},
     }
-    small = Gazetteer.from_data(countries, cities, {}, {}, knowledge=None)
+    points = {"LY": {"lat": "28", "lon": "17"}}
+    admin = [{"geonameid": "2210245", "level": "1", "iso3": "LBY", "code": "LY.77", "name": "Tarabulus",
+              "type": "District", "aliases": "Tripoli District", "lat": "32.6", "lon": "13.5", "towns": "6"}]
+    small = Gazetteer.from_data(countries, cities, points, admin, {}, knowledge=None)
     assert small.demonym("Libyans").country_code == "LBY"
-    assert [e.country_code for e, _ in small.lookup("Tarabulus")] == ["LBY"]
+    assert [(e.feature, own) for e, own in small.lookup("Tarabulus")] == [("admin1", True), ("city", False)]
     assert small.lookup("TIP") == []  # codes are not names
-    assert small.countries["LBY"].lat == pytest.approx(32.88743)
+    assert (small.countries["LBY"].lat, small.countries["LBN"].lat) == (28.0, None)  # never the capital's
+    assert small.admin1["LY.77"].name == "Tarabulus"
+    assert [e.feature for e, _ in small.lookup("Tripoli District")] == ["admin1"]
     assert resolve(small, "Tripoli", "Tripoli", context=("LBN",)).country_code == "LBN"
 
 
@@ -205,3 +211,64 @@ def test_normalize_name(raw: str, key: str) -> None:
 ])
 def test_derive_demonyms(name: str, demonym: str) -> None:
     assert demonym in derive_demonyms(name)
+
+
+def test_word_lists_are_read_from_the_knowledge_file() -> None:
+    from dragoman.stages.where import place_words
+
+    words = place_words()
+    assert "on" in words.connectors and "no" in words.scan_stopwords  # quoted: YAML reads bare on/no as booleans
+    assert words.state_abbreviations["ill"] == "US.IL" and words.state_abbreviations["calif"] == "US.CA"
+    assert "village" in words.place_nouns and "in" in words.locative_cues
+
+
+@pytest.mark.parametrize("text, mention, state", [
+    ("Officials in Springfield, Illinois, said.", "Springfield", "US.IL"),
+    ("Officials in Springfield, Ill., said.", "Springfield", "US.IL"),
+    ("Officials in Springfield, Mass., said.", "Springfield", "US.MA"),
+    ("A meeting in Alexandria, Va., and in Alexandria, La.", "Alexandria", "US.VA"),
+])
+def test_town_followed_by_its_state(gazetteer, text, mention, state) -> None:
+    spans = [(m.start(), m.end(), "GPE") for m in re.finditer(r"[A-Z][a-z]+(?:\.)?", text)
+             if m.group() not in ("Officials", "A")]
+    places = find_places(text, gazetteer, spans)
+    town = next(p for p in places if p.text == mention)
+    assert gazetteer.entries[town.geonameid].admin1 == state
+
+
+def test_document_states_pick_the_town(gazetteer) -> None:
+    text = "Deputies in Rapides Parish said the Alexandria man was arrested."
+    spans = [(12, 26, "GPE"), (36, 46, "GPE")]
+    first = find_places(text, gazetteer, spans)
+    admin1 = document_admin1(first, gazetteer)
+    assert admin1[0] == "US.LA"
+    second = find_places(text, gazetteer, spans, context_countries=["USA"], context_admin1=admin1)
+    town = next(p for p in second if p.text == "Alexandria")
+    assert (town.country_code, gazetteer.entries[town.geonameid].admin1) == ("USA", "US.LA")
+
+
+@pytest.mark.parametrize("name, feature, point, within_km", [
+    ("Russia", "country", (60.0, 100.0), 50),          # GeoNames' point, not Moscow
+    ("United States", "country", (39.76, -98.5), 50),  # the centre of the contiguous states
+    ("Texas", "admin1", (31.25, -99.25), 161),         # a state at the middle of its towns
+    ("Kharkiv", "city", (49.98, 36.25), 10),           # towns below 15,000 people are there too
+    ("Cottonport", "city", (30.98, -92.05), 10),
+])
+def test_points(gazetteer, name, feature, point, within_km) -> None:
+    [entry] = [e for e, own in gazetteer.lookup(name) if own and e.feature == feature][:1]
+    assert km(entry.lat, entry.lon, *point) < within_km
+
+
+def test_cache_round_trip(tmp_path) -> None:
+    built = Gazetteer.load(cache_dir=tmp_path)
+    assert list(tmp_path.glob("gazetteer-*.pickle"))
+    cached = Gazetteer.load(cache_dir=tmp_path)
+    assert cached.lookup("Kharkiv") == built.lookup("Kharkiv")
+
+
+def test_a_broken_cache_is_built_again(tmp_path) -> None:
+    Gazetteer.load(cache_dir=tmp_path)
+    [cache] = tmp_path.glob("gazetteer-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    assert Gazetteer.load(cache_dir=tmp_path).lookup("Kharkiv")
+    assert cache.read_bytes() != b"not a pickle"  # replaced by the rebuilt tables

