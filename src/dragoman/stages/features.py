@@ -39,7 +39,8 @@ def candidate_features(cand, event, doubts: tuple[str, ...], sent, probs: dict[s
 def role_features(event) -> dict[str, float]:
     out: dict[str, float] = {"has_actor": float(bool(event.actor)), "has_recipient": float(bool(event.recipient)),
                              "attributed": float(bool(event.attribution)), "quoted": float(event.quote is not None),
-                             "dated": float(event.date_text is not None), "located": float(event.location is not None)}
+                             "dated": float(event.date_text is not None),
+                             f"located={event.location.source if event.location else None}": 1.0}
     for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
         for actor in actors[:2]:
             out[f"{role}_sector={actor.sector}"] = 1.0
