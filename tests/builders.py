@@ -9,6 +9,12 @@ from pathlib import Path
 CRAWL = Path(__file__).resolve().parent / "data" / "crawl"
 CRAWL_URL = "https://times.example/news/"
 TEASER_CHARS = 600
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
+<entry><title>Police arrest protesters</title><id>urn:atom:1</id>
+<link href="https://atom.example/1"/><updated>2020-02-03T08:00:00Z</updated>
+<content type="html">&lt;p&gt;Police arrested dozens of protesters in Algiers on Sunday, witnesses said.&lt;/p&gt;</content>
+</entry></feed>"""
 
 
 def warc_record(uri: str, payload: bytes, ctype: str = "text/html; charset=utf-8", status: str = "200 OK",

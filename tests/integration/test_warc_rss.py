@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from builders import warc_record
+from builders import ATOM, warc_record
 from dragoman.records import Problem, RawDoc
 from dragoman.sources import iter_inputs, read_stream
 
@@ -61,13 +61,6 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 said, in the heaviest fighting in the east of Libya this year.&lt;/p&gt;</description></item>
 <item><title>Empty</title><link>https://wire.example/2</link></item>
 </channel></rss>"""
-
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
-<entry><title>Police arrest protesters</title><id>urn:atom:1</id>
-<link href="https://atom.example/1"/><updated>2020-02-03T08:00:00Z</updated>
-<content type="html">&lt;p&gt;Police arrested dozens of protesters in Algiers on Sunday, witnesses said.&lt;/p&gt;</content>
-</entry></feed>"""
 
 
 def test_rss_and_atom_entries_become_documents(tmp_path):
