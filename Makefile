@@ -32,8 +32,8 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
-# Property-based fuzzing of the readers and the API (hypothesis, FUZZ_SECONDS per target: about
-# 9 x FUZZ_SECONDS in all), then coverage-guided fuzzing of the readers (atheris, when it installs).
+# Property-based fuzzing of the readers, the coder and the API (hypothesis, FUZZ_SECONDS per target),
+# then coverage-guided fuzzing of the readers (atheris, when it installs): about 10 x FUZZ_SECONDS.
 fuzz: $(STAMP)
 	@echo "fuzz: seed $(FUZZ_SEED), $(FUZZ_SECONDS) s per target; replay with: make fuzz FUZZ_SEED=$(FUZZ_SEED)"
 	DRAGOMAN_FUZZ_SECONDS=$(FUZZ_SECONDS) DRAGOMAN_FUZZ_SEED=$(FUZZ_SEED) DRAGOMAN_FUZZ_ROUND=$(FUZZ_ROUND) \

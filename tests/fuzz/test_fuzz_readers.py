@@ -150,3 +150,26 @@ def test_warc_wrong_lengths():
 
 def test_publication_dates():
     fuzz(any_publication_date_is_checked_cleanly)
+
+
+WORDS = st.sampled_from(["Police", "arrested", "attacked", "met", "the", "Russia", "Ukraine", "on", "Monday", "in",
+                         "Kyiv", "said", "not", "will", "talks", "\u201cwe", "reject\u201d", "U.N.", "3", "March",
+                         "2024", "-", ",", ".", "\n\n", "TRIPOLI:", "'s", "who", "and", "(", ")", "\u00e9", "\u200b"])
+NEWS = st.lists(WORDS, max_size=60).map(" ".join)
+
+
+def test_whole_pipeline(pipeline):
+    """Coding (ingest's code_batch: date checks, extraction, spaCy, the coder) of any text."""
+    from dragoman.ingest import code_batch
+
+    @given(texts=st.lists(st.one_of(NEWS, st.text(max_size=200)), min_size=1, max_size=3),
+           published=st.one_of(st.none(), DATES))
+    def any_document_is_coded_or_a_problem(texts: list[str], published) -> None:
+        raws = [RawDoc(f"d{n}", text.encode("utf-8", "surrogatepass"), "text", f"doc{n}", published=published)
+                for n, text in enumerate(texts)]
+        for article, events, problem, _, _, notes in code_batch(pipeline, raws, None, None):
+            assert (article is None) != (problem is None)
+            assert all(note.code in CODES for note in notes)
+            assert all(0 <= e.start <= e.end <= len(article.text) for e in events)
+
+    fuzz(any_document_is_coded_or_a_problem)
