@@ -56,6 +56,10 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lon DOUBLE;
 CREATE TABLE IF NOT EXISTS doc_bands (band_key BIGINT, doc_id VARCHAR);
+@VERSIONS@
+"""
+# Versions of documents that are not (or no longer) the stored one, with their mentions (versions.py).
+VERSION_TABLES = """
 CREATE TABLE IF NOT EXISTS document_versions (
     id VARCHAR, version_hash VARCHAR, text_hash VARCHAR, raw_hash VARCHAR, url VARCHAR, title VARCHAR,
     publisher VARCHAR, published VARCHAR, text VARCHAR, origin VARCHAR, n_events INTEGER, ingested_at TIMESTAMP,
@@ -63,8 +67,7 @@ CREATE TABLE IF NOT EXISTS document_versions (
     PRIMARY KEY (id, version_hash));
 CREATE TABLE IF NOT EXISTS mention_versions (
     id VARCHAR, doc_id VARCHAR, version_hash VARCHAR, event_type VARCHAR, record JSON, set_aside_at TIMESTAMP,
-    PRIMARY KEY (id, version_hash));
-"""
+    PRIMARY KEY (id, version_hash));"""
 # Rebuilt whole by each clustering (Store.rebuild_events), then indexed on id.
 EVENTS_TABLE = """events (
     id VARCHAR, event_type VARCHAR, mode VARCHAR, actor_names VARCHAR[],
@@ -75,7 +78,8 @@ EVENTS_TABLE = """events (
 FILL_SEARCH = """UPDATE mentions SET actor_search = lower(array_to_string(actor_names, '|')),
     recipient_search = lower(array_to_string(recipient_names, '|')) WHERE actor_search IS NULL"""
 NEXT_EVENTS = EVENTS_TABLE.replace("events", "events_next", 1)
-SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE).replace("@FILL_SEARCH@", FILL_SEARCH)
+SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE).replace("@FILL_SEARCH@", FILL_SEARCH).replace(
+    "@VERSIONS@", VERSION_TABLES)
 # Column types of the bulk inserts (insert_columns); every insert names its columns, so that
 # columns added later (ALTER TABLE above) never break one.
 DOCUMENT_TYPES = {
