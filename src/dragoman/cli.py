@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -54,9 +55,17 @@ def make_config(ctx: click.Context, **overrides: Any) -> Config:
 
 
 def check_date(_ctx, _param, value: str | None) -> str | None:
-    if value is not None and not DATE_RE.match(value):
+    if value is not None and not (DATE_RE.match(value) and is_calendar_date(value)):
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2020-01-14")
     return value
+
+
+def is_calendar_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,14 +133,23 @@ def ingest(ctx, paths, db, published, url, max_bytes, actor_files, quiet, worker
     config = make_config(ctx, db=db, max_bytes=max_bytes, actors=actor_files or None,
                          workers=workers, scheduler=scheduler)
     counts, problems = run_ingest(config, paths, published, url, quiet)
-    click.echo(f"dragoman: {counts.added} new, {counts.replaced} updated, {counts.unchanged} unchanged "
-               f"documents; {counts.events} events; {counts.problems} problems -> {config.db}", err=True)
+    click.echo(f"dragoman: {ingest_summary(counts)} -> {config.db}", err=True)
     for problem in problems:
         click.echo(f"dragoman: {problem.message}", err=True)
-    if counts.problems > len(problems):
-        click.echo(f"dragoman: ... and {counts.problems - len(problems)} more problems; all are in the "
-                   f"problems table of {config.db}", err=True)
-    ctx.exit(EXIT_PARTIAL if problems else EXIT_OK)
+    if counts.problems + counts.warnings > len(problems):
+        click.echo(f"dragoman: ... and {counts.problems + counts.warnings - len(problems)} more problems; all are "
+                   f"in the problems table of {config.db}", err=True)
+    ctx.exit(EXIT_PARTIAL if counts.problems else EXIT_OK)  # metadata warnings: the documents were stored
+
+
+def ingest_summary(counts) -> str:
+    """"3 new, 0 updated, 0 unchanged documents; 27 events; 0 problems", with versions set aside and
+    metadata warnings when there are any."""
+    kept = (f"; {counts.declined} later versions set aside (the stored ones are fuller or newer: "
+            "docs/record.md)") if counts.declined else ""
+    warned = f"; {counts.warnings} with unusable metadata" if counts.warnings else ""
+    return (f"{counts.added} new, {counts.replaced} updated, {counts.unchanged} unchanged documents{kept}; "
+            f"{counts.events} events; {counts.problems} problems{warned}")
 
 
 def run_ingest(config: Config, paths: Iterable[str], published: str | None, url: str | None,

@@ -83,6 +83,24 @@ class DamagedArchive(InputError):
     code = "E108"
 
 
+class BadDate(InputError):
+    """An input's publication date is no calendar date (or before 1800): it is ignored, the document kept."""
+
+    code = "E109"
+
+
+class FutureDate(InputError):
+    """An input's publication date lies in the future: it is ignored, the document kept."""
+
+    code = "E110"
+
+
+class DateConflict(InputError):
+    """An input's publication date contradicts the date the page itself gives: the input's is kept."""
+
+    code = "E111"
+
+
 class StoreError(DragomanError):
     """The database cannot be opened or written."""
 

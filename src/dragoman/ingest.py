@@ -5,21 +5,32 @@ This module drives the run; ``distributed`` only runs ``code_batch`` on Dask wor
 Resumable and idempotent: every batch is one transaction, and an input already stored from the
 same bytes (same document id and raw hash) is skipped before any coding, so a run killed at any
 moment and started again neither loses nor repeats a document, and re-ingesting is a no-op.
+
+Publication dates are checked before coding: one that is no date, or lies in the future, is not
+used (the page's own date, or none, is), and one that contradicts the page's own date is kept;
+each case is a coded problem of stage "metadata" stored with the document (docs/record.md).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from .config import Config
 from .dedup import DedupSettings, fingerprint
-from .errors import WorkerLost
-from .records import Problem, RawDoc, content_hash
+from .errors import BadDate, DateConflict, FutureDate, InputError, UsageError, WorkerLost
+from .records import Article, Problem, RawDoc, content_hash
 from .store import WriteCounts
 
 MAX_LISTED_PROBLEMS = 20
-Coded = tuple  # (article, events, problem, fingerprint, raw_hash): what Store.write_batch takes
+# (article, events, problem, fingerprint, raw_hash, notes): what Store.write_batch takes
+Coded = tuple
+METADATA_STAGE = "metadata"
+EARLIEST_PUBLISHED = date(1800, 1, 1)  # earlier dates are placeholders ("0001-01-01"), not news
+FUTURE_SLACK = timedelta(days=1)  # a date up to a day ahead is a time zone, not the future
+CONFLICT_DAYS = 2  # the input's date and the page's may differ by this much (time zones, late updates)
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,15 @@ class Batch:
 class IngestReport:
     counts: WriteCounts
     events: int  # event clusters in the database after this run
-    problems: tuple[Problem, ...]  # the first MAX_LISTED_PROBLEMS; all are in the problems table
+    problems: tuple[Problem, ...]  # the first MAX_LISTED_PROBLEMS (metadata ones too); all are in the problems table
+
+
+@dataclass(frozen=True)
+class DateCheck:
+    """An input's publication date as checked before coding: ``error`` when it cannot be used."""
+
+    given: str | None
+    error: type[InputError] | None = None
 
 
 def ingest(config: Config, paths: Iterable[str], published: str | None = None, url: str | None = None,
@@ -48,6 +67,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
     from .sources import iter_inputs
     from .store import Store
 
+    check_default_date(published)
     total, listed = WriteCounts(), []
     dedup = DedupSettings.from_config(config)
     with Store(config.db, dedup=dedup, memory_limit=config.db_memory_limit) as store:
@@ -57,7 +77,7 @@ def ingest(config: Config, paths: Iterable[str], published: str | None = None, u
         for coded, skipped in code_batches(config, batches, published, url, pipeline):
             counts = (store.write_batch(coded) if coded else WriteCounts()) + WriteCounts(unchanged=skipped)
             total += counts
-            listed += [c[2] for c in coded if c[2] is not None][:MAX_LISTED_PROBLEMS - len(listed)]
+            listed += [p for c in coded for p in (c[2], *c[5]) if p is not None][:MAX_LISTED_PROBLEMS - len(listed)]
             if on_batch is not None:
                 on_batch(total)
         store.set_memory_limit(config.db_memory_limit)  # clustering sorts: room to do it in memory
@@ -107,26 +127,105 @@ def drop_stored(store, chunk: Sequence[RawDoc | Problem], published: str | None,
 
 def code_batch(pipeline, items: Sequence[RawDoc | Problem], published: str | None,
                url: str | None) -> list[Coded]:
-    """Code one batch: (article, events, problem, fingerprint, raw hash) per input, in order."""
+    """Code one batch: (article, events, problem, fingerprint, raw hash, notes) per input, in order."""
     dedup = DedupSettings.from_config(pipeline.config)
+    today = datetime.now(timezone.utc).date()
+    checks = [check_published(item.published, today) if isinstance(item, RawDoc) else DateCheck(None)
+              for item in items]
+    ready = [without_bad_date(item, check) for item, check in zip(items, checks)]
     out: list[Coded] = []
-    for item, result in zip(items, list(pipeline.run_batch(list(items), published, url))):
+    for item, check, result in zip(items, checks, list(pipeline.run_batch(ready, published, url))):
         article = result.article
         fp = fingerprint(article.text, dedup) if article is not None and dedup.enabled else None
         key = raw_hash(item, published, url) if isinstance(item, RawDoc) else None
-        out.append((article, result.events, result.problem, fp, key))
+        notes = date_notes(item, check, article, published) if article is not None else ()
+        out.append((article, result.events, result.problem, fp, key, notes))
     return out
 
 
 def lost_batch(batch: Batch, err: WorkerLost) -> list[Coded]:
     """A batch whose Dask worker died: one problem per input (a later run codes them again)."""
-    return [(None, (), lost_item(item, err), None, None) for item in batch.items]
+    return [(None, (), lost_item(item, err), None, None, ()) for item in batch.items]
 
 
 def lost_item(item: RawDoc | Problem, err: WorkerLost) -> Problem:
     if isinstance(item, Problem):
         return item
     return Problem(item.doc_id, item.origin, "code", err.code, f"{item.origin}: {err.message}")
+
+
+def check_published(value: str | None, today: date) -> DateCheck:
+    """Whether a publication date (ISO date or datetime) can anchor the events' dates.
+
+    >>> check_published("2031-99-99", date(2026, 1, 1)).error.__name__
+    'BadDate'
+    """
+    if not value:
+        return DateCheck(value)
+    day = parse_day(value)
+    if day is None or day < EARLIEST_PUBLISHED:
+        return DateCheck(value, BadDate)
+    if day > today + FUTURE_SLACK:
+        return DateCheck(value, FutureDate)
+    return DateCheck(value)
+
+
+def parse_day(value: str) -> date | None:
+    """The calendar day of an ISO date or datetime string, None when it is none (read as extraction
+    reads it)."""
+    from .stages.extract import normalise_published
+
+    day = normalise_published(value)
+    return date.fromisoformat(day) if day else None
+
+
+def check_default_date(published: str | None) -> None:
+    """``--published`` must be usable: it is the date of every input that carries none."""
+    check = check_published(published, datetime.now(timezone.utc).date())
+    if check.error is not None:
+        kind = "in the future" if check.error is FutureDate else "not a date"
+        raise UsageError(f"--published {published!r} is {kind}; give the publication date as YYYY-MM-DD")
+
+
+def without_bad_date(item: RawDoc | Problem, check: DateCheck) -> RawDoc | Problem:
+    return dataclasses.replace(item, published=None) if check.error is not None else item
+
+
+def date_notes(item: RawDoc, check: DateCheck, article: Article, published: str | None) -> tuple[Problem, ...]:
+    """The metadata problems of a coded document: an unusable date, or one the page contradicts."""
+    if check.error is not None:
+        return (dropped_date_note(item, check, article, published),)
+    given = item.published or published
+    page = page_date(item) if given and item.content_type == "html" else None
+    if page is None or abs((page - parse_day(given)).days) <= CONFLICT_DAYS:
+        return ()
+    whose = 'its "published" date' if item.published else "the --published date"
+    return (Problem(item.doc_id, item.origin, METADATA_STAGE, DateConflict.code,
+                    f"{item.origin}: {whose} {given} contradicts the page's own date {page.isoformat()}; "
+                    f"{given} was kept, correct it if the page is right"),)
+
+
+def dropped_date_note(item: RawDoc, check: DateCheck, article: Article, published: str | None) -> Problem:
+    if check.error is FutureDate:
+        kind = "lies in the future"
+    else:
+        kind = "is not a date" if parse_day(check.given) is None else "is a placeholder, not a date"
+    if article.published:
+        source = "--published" if published else "the page's own date"
+        instead = f"{article.published} ({source}) is used instead"
+    else:
+        instead = 'relative dates such as "on Monday" stay unresolved'
+    return Problem(item.doc_id, item.origin, METADATA_STAGE, check.error.code,
+                   f"{item.origin}: its publication date {check.given!r} {kind}, so it was ignored and {instead}; "
+                   "give it as YYYY-MM-DD")
+
+
+def page_date(item: RawDoc) -> date | None:
+    """The date an HTML page gives itself (meta tags, structured data, URL), if any."""
+    from .stages.extract import decode_bytes, find_html_date
+
+    found = find_html_date(decode_bytes(item.content, item.origin))
+    return parse_day(found) if found else None
 
 
 def raw_hash(doc: RawDoc, published: str | None, url: str | None) -> str:

@@ -29,7 +29,7 @@ class IngestProgress:
     def advance(self, n_docs: int, counts) -> None:
         if self._progress is None:
             return
-        done = counts.added + counts.replaced + counts.unchanged + counts.problems
+        done = counts.added + counts.replaced + counts.unchanged + counts.declined + counts.problems
         rate = done / max(time.monotonic() - self._started, 1e-6)
         self._progress.update(self._task, description=(
             f"{done:,} documents ({rate:,.1f}/s) · {counts.events:,} events · {counts.problems:,} problems"))

@@ -14,6 +14,8 @@ import duckdb
 
 from conftest import run_cli
 
+CRASH = Path(__file__).with_name("crash_ingest.py")
+
 PLACES = ["Lagos", "Nairobi", "Kabul", "Tripoli", "Caracas", "Manila", "Kyiv", "Bamako"]
 VERBS = ["arrested", "detained", "attacked", "met", "criticised", "praised", "expelled", "released"]
 
@@ -35,6 +37,8 @@ def snapshot(db: Path) -> dict:
             "mentions": con.execute("SELECT id, doc_id FROM mentions ORDER BY id").fetchall(),
             "events": con.execute("SELECT id, n_mentions, n_articles FROM events ORDER BY id").fetchall(),
             "links": con.execute("SELECT count(*), count(DISTINCT mention_id) FROM event_mentions").fetchone(),
+            "problems": con.execute("SELECT origin, code FROM problems ORDER BY origin, code").fetchall(),
+            "versions": con.execute("SELECT count(*) FROM document_versions").fetchone(),
         }
 
 
@@ -115,3 +119,38 @@ def test_interrupted_ingest_resumes_in_process(tmp_path, pipeline, monkeypatch):
 
     monkeypatch.setattr(Pipeline, "setup", no_model)
     assert ingest(config, [str(docs)]).counts.unchanged == 30  # skipped before any coding
+
+
+def crash(when: str, args: list[str], env: dict) -> None:
+    """Run the ingest and SIGKILL it inside a transaction, just before the chosen COMMIT (crash_ingest.py)."""
+    done = subprocess.run([sys.executable, str(CRASH), when, *args], env={**os.environ, **env},
+                          capture_output=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()[-2000:]
+
+
+def test_ingest_killed_inside_its_transactions_equals_a_clean_run(tmp_path, pipeline):
+    """SIGKILL between a batch's inserts and its commit, then between the events swap and its commit;
+    the resumed database holds exactly what one clean run writes."""
+    from dragoman.config import Config
+    from dragoman.ingest import ingest
+
+    rows = short_docs(60) + [{"id": "no-text"}, {"id": "bad-date", "text": short_docs(61)[60]["text"],
+                                                 "published": "2031-99-99"}]
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(d) for d in rows) + "\n")
+    ingest(Config(db=str(tmp_path / "clean.duckdb"), batch_size=5), [str(docs)], pipeline=pipeline)
+    clean = snapshot(tmp_path / "clean.duckdb")
+    db, env = tmp_path / "killed.duckdb", {"DRAGOMAN_BATCH_SIZE": "5"}
+    args = ["ingest", str(docs), "--db", str(db), "--quiet"]
+
+    crash("3", args, env)  # batches 1 and 2 committed, batch 3 written but not committed
+    first = snapshot(db)
+    assert len(first["documents"]) == 10 and first["events"] == []
+    crash("swap", args, env)  # every batch committed; killed while swapping in the new events
+    second = snapshot(db)
+    assert second["documents"] == clean["documents"] and second["events"] == []
+    resumed = run_cli(*args, env=env)
+    assert resumed.returncode == 1, resumed.stderr.decode()  # the line without text stays a problem
+    assert b"0 new, 0 updated, 61 unchanged" in resumed.stderr
+    assert snapshot(db) == clean
+    assert clean["problems"] and clean["mentions"] and clean["events"]

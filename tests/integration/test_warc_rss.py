@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from builders import ATOM, warc_record
 from dragoman.records import Problem, RawDoc
 from dragoman.sources import iter_inputs, read_stream
 
@@ -16,17 +17,6 @@ ARTICLE = ("<html><head><title>Troops attack rebels</title></head><body><article
            "in the heaviest fighting in the east of Libya this year.</p>"
            "<p>The United Nations urged both sides to return to talks in Geneva.</p>"
            "</article></body></html>")
-
-
-def warc_record(uri: str, payload: bytes, ctype: str = "text/html; charset=utf-8", status: str = "200 OK",
-                record_type: str = "response", number: int = 1) -> bytes:
-    """One WARC/1.0 record with an HTTP response envelope, as Common Crawl writes them."""
-    http = (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(payload)}\r\n\r\n"
-            ).encode() + payload
-    head = (f"WARC/1.0\r\nWARC-Type: {record_type}\r\nWARC-Target-URI: {uri}\r\n"
-            f"WARC-Date: 2020-01-14T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:0000-{number}>\r\n"
-            f"Content-Type: application/http; msgtype={record_type}\r\nContent-Length: {len(http)}\r\n\r\n")
-    return head.encode() + http + b"\r\n\r\n"
 
 
 def news_warc() -> list[bytes]:
@@ -71,13 +61,6 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 said, in the heaviest fighting in the east of Libya this year.&lt;/p&gt;</description></item>
 <item><title>Empty</title><link>https://wire.example/2</link></item>
 </channel></rss>"""
-
-ATOM = """<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title>
-<entry><title>Police arrest protesters</title><id>urn:atom:1</id>
-<link href="https://atom.example/1"/><updated>2020-02-03T08:00:00Z</updated>
-<content type="html">&lt;p&gt;Police arrested dozens of protesters in Algiers on Sunday, witnesses said.&lt;/p&gt;</content>
-</entry></feed>"""
 
 
 def test_rss_and_atom_entries_become_documents(tmp_path):

@@ -36,7 +36,12 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[RawDoc | Pro
         yield Problem("", origin, "read", "E107", f"{origin} is a news feed and reading feeds needs "
                       "the scale extra; run `pip install 'dragoman[scale]'`")
         return
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as err:  # feedparser's own failures on malformed bytes (found by tests/fuzz)
+        yield Problem("", origin, "read", "E107", f"{origin} is not a readable RSS or Atom feed "
+                      f"({err.__class__.__name__}: {err}); check the file or fetch it again")
+        return
     if not parsed.entries:
         reason = f" ({parsed.bozo_exception})" if parsed.get("bozo") else ""
         yield Problem("", origin, "read", "E107", f"{origin} is not an RSS or Atom feed with entries"

@@ -58,7 +58,18 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR[];
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lat DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS lon DOUBLE;
 CREATE TABLE IF NOT EXISTS doc_bands (band_key BIGINT, doc_id VARCHAR);
+@VERSIONS@
 """
+# Versions of documents that are not (or no longer) the stored one, with their mentions (versions.py).
+VERSION_TABLES = """
+CREATE TABLE IF NOT EXISTS document_versions (
+    id VARCHAR, version_hash VARCHAR, text_hash VARCHAR, raw_hash VARCHAR, url VARCHAR, title VARCHAR,
+    publisher VARCHAR, published VARCHAR, text VARCHAR, origin VARCHAR, n_events INTEGER, ingested_at TIMESTAMP,
+    status VARCHAR, reason VARCHAR, preferred_version VARCHAR, set_aside_at TIMESTAMP,
+    PRIMARY KEY (id, version_hash));
+CREATE TABLE IF NOT EXISTS mention_versions (
+    id VARCHAR, doc_id VARCHAR, version_hash VARCHAR, event_type VARCHAR, record JSON, set_aside_at TIMESTAMP,
+    PRIMARY KEY (id, version_hash));"""
 # Rebuilt whole by each clustering (Store.rebuild_events), then indexed on id.
 EVENTS_TABLE = """events (
     id VARCHAR, event_type VARCHAR, mode VARCHAR, actor_names VARCHAR[],
@@ -69,7 +80,8 @@ EVENTS_TABLE = """events (
 FILL_SEARCH = """UPDATE mentions SET actor_search = lower(array_to_string(actor_names, '|')),
     recipient_search = lower(array_to_string(recipient_names, '|')) WHERE actor_search IS NULL"""
 NEXT_EVENTS = EVENTS_TABLE.replace("events", "events_next", 1)
-SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE).replace("@FILL_SEARCH@", FILL_SEARCH)
+SCHEMA = SCHEMA.replace("@EVENTS@", EVENTS_TABLE).replace("@FILL_SEARCH@", FILL_SEARCH).replace(
+    "@VERSIONS@", VERSION_TABLES)
 # Column types of the bulk inserts (insert_columns); every insert names its columns, so that
 # columns added later (ALTER TABLE above) never break one.
 DOCUMENT_TYPES = {
@@ -95,13 +107,16 @@ class WriteCounts:
     unchanged: int = 0
     replaced: int = 0
     events: int = 0
-    problems: int = 0
+    problems: int = 0  # inputs that could not be stored
+    declined: int = 0  # later versions that did not replace the stored one (docs/record.md)
+    warnings: int = 0  # problems with a stored document's metadata (an unusable publication date)
 
     def __add__(self, other: "WriteCounts") -> "WriteCounts":
         return WriteCounts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
 
     def astuple(self) -> tuple[int, ...]:
-        return (self.added, self.unchanged, self.replaced, self.events, self.problems)
+        return (self.added, self.unchanged, self.replaced, self.events, self.problems, self.declined,
+                self.warnings)
 
 
 @dataclass(frozen=True)
@@ -156,9 +171,12 @@ class Store:
     def write_batch(self, results: Iterable[tuple]) -> WriteCounts:
         """Write one batch in one transaction: documents with their mentions, and problems.
 
-        Items are (article, events, problem) or (article, events, problem, fingerprint, raw_hash); a
-        missing fingerprint is computed here. Near-duplicates are linked with ``duplicate_of``. A
-        handful of statements per batch, whatever its size: the one writer keeps up with many workers.
+        Items are (article, events, problem) or (article, events, problem, fingerprint, raw_hash,
+        notes); a missing fingerprint is computed here; ``notes`` are problems with a stored document's
+        metadata. A later version of a stored document replaces it only as the update policy says
+        (``revisions.decide``); the version that loses is kept in ``document_versions``. Near-duplicates
+        are linked with ``duplicate_of``. A handful of statements per batch, whatever its size: the
+        one writer keeps up with many workers.
         """
         items = [self.complete(item) for item in results]
         self.con.execute("BEGIN TRANSACTION")
@@ -171,40 +189,53 @@ class Store:
         return counts
 
     def complete(self, item: tuple) -> tuple:
-        """(article, events, problem, fingerprint, raw_hash), the fingerprint computed when missing."""
-        article, events, problem, fp, raw_hash = (*item, None, None)[:5]
+        """(article, events, problem, fingerprint, raw_hash, notes), the fingerprint computed when missing."""
+        article, events, problem, fp, raw_hash, notes = (*item, None, None, ())[:6]
         if fp is None and article is not None and problem is None and self.dedup.enabled:
             from ..dedup import fingerprint
 
             fp = fingerprint(article.text, self.dedup)
-        return article, events, problem, fp, raw_hash
+        return article, events, problem, fp, raw_hash, tuple(notes or ())
 
     def write_items(self, items: list[tuple]) -> WriteCounts:
         problems = [item[2] for item in items if item[2] is not None]
         for problem in problems:
             self.write_problem(problem)
         docs = [item for item in items if item[2] is None and item[0] is not None]
-        ids = sorted({item[0].doc_id for item in docs})
-        known = dict(self.con.execute("SELECT id, text_hash FROM documents WHERE id IN "
-                                      "(SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
-        counts, final, unchanged = tally(docs, known)
-        if unchanged:
+        stored, superseded = stored_versions(self.con, sorted({item[0].doc_id for item in docs}))
+        plan = plan_writes(docs, stored, superseded)
+        if plan.unchanged:
             self.con.execute("""UPDATE documents SET raw_hash = k.h FROM
                 (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS h) k WHERE documents.id = k.id""",
-                [[u[0] for u in unchanged], [u[1] for u in unchanged]])
-        gone = [doc_id for doc_id in final if doc_id in known]
+                [[u[0] for u in plan.unchanged], [u[1] for u in plan.unchanged]])
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        keep_replaced(self.con, plan.replaced, now)
+        gone = list(plan.replaced)
         for table, key in (("mentions", "doc_id"), ("doc_bands", "doc_id"), ("documents", "id")):
             if gone:
                 self.con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [gone])
-        self.insert_documents(list(final.values()))
-        return counts + WriteCounts(problems=len(problems))
+        self.insert_documents(list(plan.final.values()))
+        insert_set_aside(self.con, list(plan.set_aside.values()), now)
+        forget_current(self.con, plan.final)
+        warnings = self.write_notes(docs, list(plan.final))
+        return plan.counts + WriteCounts(problems=len(problems), warnings=warnings)
+
+    def write_notes(self, docs: list[tuple], written: list[str]) -> int:
+        """The metadata problems of a batch's documents, replacing those of the versions they replace."""
+        if written:
+            self.con.execute("DELETE FROM problems WHERE stage = 'metadata' AND doc_id IN "
+                             "(SELECT unnest(?::VARCHAR[]))", [written])
+        notes = {content_hash(n.origin, n.stage, n.code): n for item in docs for n in item[5]}
+        for note in notes.values():
+            self.write_problem(note)
+        return len(notes)
 
     def insert_documents(self, final: list[tuple]) -> None:
         """Documents (linked to the original they copy), their LSH bands and their mentions."""
         index = self.band_index([item[3] for item, _ in final if item[3] is not None])
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         documents, bands, mentions = [], [], {}
-        for (article, events, _, fp, raw_hash), digest in final:
+        for (article, events, _, fp, raw_hash, _notes), digest in final:
             original = index.find(article.doc_id, fp) if index is not None and fp is not None else None
             if index is not None and fp is not None:
                 index.add(article.doc_id, fp.signature, fp.bands, original)
@@ -239,12 +270,15 @@ class Store:
         return index
 
     def stored_raw(self, keys: Sequence[tuple[str, str]]) -> set[str]:
-        """Ids among (doc id, raw hash) pairs whose document is stored from exactly that input."""
+        """Ids among (doc id, raw hash) pairs whose document is stored from exactly that input, or
+        whose version from that input was set aside (so re-ingesting a feed of teasers codes nothing)."""
         if not keys:
             return set()
         rows = self.con.execute("""
-            SELECT d.id FROM documents d JOIN (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS h) k
-            ON d.id = k.id AND d.raw_hash = k.h""", [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
+            WITH k AS (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::VARCHAR[]) AS h)
+            SELECT d.id FROM documents d JOIN k ON d.id = k.id AND d.raw_hash = k.h
+            UNION SELECT v.id FROM document_versions v JOIN k ON v.id = k.id AND v.raw_hash = k.h""",
+            [[k[0] for k in keys], [k[1] for k in keys]]).fetchall()
         return {r[0] for r in rows}
 
     def write_problem(self, problem: Problem) -> None:
@@ -328,8 +362,13 @@ def mention_row(event: Event) -> list[Any]:
         [a.name for a in event.recipient], [a.code or "" for a in event.recipient],
         event.date, event.date_text, loc.name if loc else None, loc.country_code if loc else None,
         loc.lat if loc else None, loc.lon if loc else None, event.confidence, event.text,
-        event.start, event.end, json.dumps(event.to_dict(), ensure_ascii=False),
+        event.start, event.end, record_json(event),
     ]
+
+
+def record_json(event: Event) -> str:
+    """The stored record of an event mention: CONTRACT.md's JSON."""
+    return json.dumps(event.to_dict(), ensure_ascii=False)
 
 
 def build_where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -460,25 +499,6 @@ def placement_columns(event: Event) -> list[Any]:
     return [event.date_precision, event.location.source if event.location else None]
 
 
-def tally(docs: list[tuple], known: dict[str, str]) -> tuple[WriteCounts, dict[str, tuple], list[tuple]]:
-    """Counts as if written one by one, the last version of each document to write (with its text
-    hash), and the (id, raw hash) of unchanged documents."""
-    seen, final, unchanged, counts = dict(known), {}, [], WriteCounts()
-    for item in docs:
-        article, events, raw_hash = item[0], item[1], item[4]
-        digest = content_hash(article.text)
-        if seen.get(article.doc_id) == digest:
-            counts += WriteCounts(unchanged=1)
-            if raw_hash and article.doc_id not in final:
-                unchanged.append((article.doc_id, raw_hash))
-            continue
-        counts += WriteCounts(added=int(article.doc_id not in seen), replaced=int(article.doc_id in seen),
-                              events=len(events))
-        seen[article.doc_id] = digest
-        final[article.doc_id] = (item, digest)
-    return counts, final, unchanged
-
-
 def as_columns(types: dict[str, str], rows: list[list]) -> dict[str, tuple[str, list]]:
     """Rows (lists in ``types`` order) as insert_columns' {name: (SQL type, values)}."""
     return {name: (sql_type, [row[i] for row in rows]) for i, (name, sql_type) in enumerate(types.items())}
@@ -578,3 +598,4 @@ from .api import (  # noqa: E402,F401  (re-exported; they import this module's n
     prepare_snapshot,
 )
 from .synthetic import insert_synthetic  # noqa: E402,F401
+from .versions import forget_current, insert_set_aside, keep_replaced, plan_writes, stored_versions  # noqa: E402

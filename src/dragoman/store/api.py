@@ -16,7 +16,8 @@ import duckdb
 
 from ..errors import StoreBusy, StoreError
 from ..ontology import QUAD_CLASS
-from . import EventFilter, file_signature
+from . import VERSION_TABLES, EventFilter, file_signature
+from .versions import version_hash
 
 # Read-only queries of the REST API and dashboard (dragoman.web). A server reads its own copy of the
 # database (a snapshot), so it never holds the lock an ingest needs; ``prepare_snapshot`` adds to that
@@ -76,7 +77,8 @@ CREATE OR REPLACE TABLE api_vocabulary AS SELECT word, count(*) AS df FROM api_w
 CREATE INDEX IF NOT EXISTS api_mentions_id ON api_mentions (id);
 CREATE INDEX IF NOT EXISTS api_mentions_event ON api_mentions (event_id);
 DROP TABLE roles;
-CHECKPOINT;"""
+@VERSIONS@
+CHECKPOINT;""".replace("@VERSIONS@", VERSION_TABLES)  # a database of an older dragoman has no version tables
 
 SORT_COLUMNS = {"date": "rid", "type": "event_type", "confidence": "confidence",
                 "country": "country_code", "location": "location_name"}
@@ -343,7 +345,15 @@ class ApiReader:
         page = self.rows(f"SELECT id, doc_id, event_id FROM api_mentions WHERE id IN ({', '.join('?' * len(ids))})",
                          ids) if ids else []
         order = {mention_id: i for i, mention_id in enumerate(ids)}
-        return {**docs[0], "events": self.records(sorted(page, key=lambda m: order[m["id"]]))}
+        return {**docs[0], "events": self.records(sorted(page, key=lambda m: order[m["id"]])),
+                "version_hash": version_hash(docs[0]["text"] or "", docs[0]["published"]),
+                "versions": self.versions(doc_id)}
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]:
+        """The document's other versions, set aside by the update policy (docs/record.md), oldest first."""
+        return self.rows("""SELECT version_hash, status, reason, preferred_version, url, title, published, origin,
+                                   n_events, strftime(set_aside_at, '%Y-%m-%dT%H:%M:%S') AS set_aside_at
+                            FROM document_versions WHERE id = ? ORDER BY set_aside_at, version_hash""", [doc_id])
 
     def actors(self, query: str | None, limit: int) -> list[dict[str, Any]]:
         """Actor and recipient names that contain ``query`` (or whose code it is), most frequent first."""
