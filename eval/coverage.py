@@ -1,5 +1,5 @@
-"""Location coverage on real news: the share of asserted events (no modality) that get a location,
-how those locations were found, and how precise their dates are.
+"""Coverage on real news: the share of asserted events (no modality) that get an actor with a code
+or a sector, and a location; how those locations were found, and how precise their dates are.
 
 Reads ``../shared/corpus/newswire.jsonl`` (the first 300 articles by default; AFP and Xinhua, with
 their datelines) and ``../shared/corpus/voa.jsonl`` (89 VOA stories, no datelines). Neither is in
@@ -31,7 +31,11 @@ def read_articles(path: Path, limit: int | None):
 def coverage(pipeline, articles) -> dict:
     asserted = [e for events in pipeline.code_articles(articles) for e in events if not e.modality]
     located = [e for e in asserted if e.location is not None]
+    coded = [e for e in asserted if any(a.code or a.sector for a in e.actor)]
     return {"articles": len(articles), "asserted_events": len(asserted),
+            "with_coded_actor": round(len(coded) / max(1, len(asserted)), 3),
+            "with_any_actor": round(sum(1 for e in asserted if e.actor) / max(1, len(asserted)), 3),
+            "implied_actor": sum(1 for e in asserted if any(a.implied for a in e.actor)),
             "with_location": round(len(located) / max(1, len(asserted)), 3),
             "location_source": dict(Counter(e.location.source for e in located)),
             "location_feature": dict(Counter(e.location.feature for e in located)),

@@ -285,8 +285,14 @@ class ActorResolver:
             return Actor(text=text, name=known.name, code=known.code, sector=known.sector, id=known.id)
         country = self.country_in_phrase(span, state.published)
         state.people.add(name_text)
-        return Actor(text=text, name=name_text, code=country or None,
-                     sector=self.title_sector(span), id=None)
+        sector = self.title_sector(span)
+        if sector is None:  # "Ilyas Ali Hassan, a member of the upper house"
+            described = next((c for c in span.root.rights if c.dep_ == "appos"), None)
+            if described is not None:
+                words = phrase(described)
+                sector = self.title_sector(words) or self.agent_sector(words.text)
+                country = country or self.country_in_phrase(words, state.published)
+        return Actor(text=text, name=name_text, code=country or None, sector=sector, id=None)
 
     def is_titled_name(self, ent) -> bool:
         """"General Khalifa Haftar" tagged ORG by NER: a title followed by capitalised names."""

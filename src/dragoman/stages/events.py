@@ -32,6 +32,9 @@ FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike 
 SANCTION_WORDS = frozenset("sanction sanctions embargo tariff tariffs boycott".split())
 REFUSAL = Sense("REJECT", None, None, frozenset(), None, None, frozenset(), None, 0.7)
 OBLIGATION = frozenset(("must", "should", "ought"))
+FIRST_PERSON = frozenset(("i", "we", "us", "me", "our", "my"))
+# Verbal acts: a statement that reports none of its own actor is the speaker's.
+VERBAL = frozenset(("REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE"))
 # Doubts that rule a candidate out: "urged X to withdraw", "a ceasefire is the first step", "any attack".
 VETOES = frozenset(("complement", "proposal", "generic"))
 VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
@@ -241,10 +244,14 @@ class EventCoder:
 
     def roles(self, cand: Candidate, state: DocumentActors) -> tuple[list[Actor], list[Actor]]:
         actor_tokens, recipient_tokens = role_tokens(cand)
+        speakers = syntax.attribution_sources(cand.trigger, cand.trigger.sent)
         if cand.sense.speaker:  # "X said the move was unacceptable": X acts, the mover is the target
-            actor_tokens = syntax.attribution_sources(cand.trigger, cand.trigger.sent)
+            actor_tokens = speakers or caller_of(cand.trigger)
             recipient_tokens = [c for t in recipient_tokens + actor_owner(cand.trigger)
                                 for c in ([t] if t.ent_type_ else [g for g in t.children if g.dep_ == "poss"])]
+        if speakers and (not actor_tokens or all(t.lower_ in FIRST_PERSON for t in actor_tokens)) \
+                and cand.sense.type in VERBAL:  # "'We urge calm,' the ministry said": the speaker acts
+            actor_tokens = speakers
         actors = self.resolve_all(actor_tokens, state)
         recipients = self.resolve_all(recipient_tokens, state)
         if not recipients:  # "backed Morocco's autonomy plan": the owner of the object
@@ -296,19 +303,31 @@ class EventCoder:
 IMPLIED_AGENTS = {("COERCE", "arrest"): ("police", "COP"), ("COERCE", "seize"): ("police", "COP"),
                   ("COERCE", "deport"): ("government", "GOV"), ("COERCE", "ban"): ("government", "GOV"),
                   ("SANCTION", "convict"): ("court", "JUD")}
+PROSECUTION = frozenset(("charge", "indict", "prosecute", "trial", "indictment", "prosecution", "retrial"))
 
 
 def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: DocumentActors) -> list[Actor]:
-    """The agent an agentless arrest, raid, deportation, ban or conviction implies ("50 people were
-    arrested", "the arrest of 50 people"): the police, government or courts of the document's
-    country, marked implied."""
+    """The agent an agentless arrest, raid, deportation, ban, charge or conviction implies ("50 people
+    were arrested", "the arrest of 50 people", "was charged with"): the police, government,
+    prosecutors or courts of the document's country, marked implied."""
     agent = IMPLIED_AGENTS.get((event_type, mode))
+    if event_type == "ACCUSE" and cand.trigger.lemma_.lower() in PROSECUTION:
+        agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors
     if agent is None:
         return []
     if not cand.nominal and syntax.passive_parts(cand.trigger)[0] is None:
         return []  # an active verb with no subject names no one to imply
     name, sector = agent
     return [Actor(text="", name=name, code=state.main_country(), sector=sector, implied=True)]
+
+
+def caller_of(adjective) -> list:
+    """"X called the claims baseless": the subject of the verb the judgement completes."""
+    head = adjective.head
+    if adjective.dep_ in ("oprd", "xcomp", "acomp", "ccomp") and head.pos_ == "VERB":
+        subject, _ = syntax.subject_of(head)
+        return [subject] if subject is not None else []
+    return []
 
 
 def actor_owner(adjective) -> list:
