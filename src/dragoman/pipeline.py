@@ -74,13 +74,9 @@ class Pipeline:
             prepared.append(self.extract_one(item, published, url))
         articles = [r.article for r in prepared if r.article is not None]
         with self._models["nlp"].memory_zone():  # the batch's new strings are freed after it: memory stays flat
-            docs = self.parse(a.text for a in articles)
+            coded = iter(self.code_parsed(articles, list(self.parse(a.text for a in articles))))
             for result in prepared:
-                if result.article is None:
-                    yield result
-                    continue
-                doc = next(docs)
-                yield dataclasses.replace(result, events=tuple(self.code_doc(result.article, doc)))
+                yield result if result.article is None else dataclasses.replace(result, events=tuple(next(coded)))
 
     def parse(self, texts: Iterable[str]) -> Iterator:
         """spaCy Docs of the texts, in order; with ``select_sentences`` the sentences that hold no
@@ -106,11 +102,20 @@ class Pipeline:
 
     def code_doc(self, article: Article, doc) -> list[Event]:
         """Events of one parsed article."""
-        state, inputs, focus = self.sentence_inputs(article, doc)
-        events = self._models["coder"].code_document(inputs, state, article.doc_id, article.published, focus)
-        events = [dataclasses.replace(e, date_precision=date_precision(e, dates_around(e, inputs))) for e in events]
+        return self.code_parsed([article], [doc])[0]
+
+    def code_parsed(self, articles: list[Article], docs: list) -> list[list[Event]]:
+        """Events of parsed articles, coded together (the trained models run once per batch)."""
+        from .stages.events import DocumentInput
+
+        documents = []
+        for article, doc in zip(articles, docs):
+            state, inputs, focus = self.sentence_inputs(article, doc)
+            documents.append(DocumentInput(inputs, state, article.doc_id, article.published, focus))
         floor = self.config.min_confidence
-        return [e for e in events if e.confidence >= floor]
+        return [[dataclasses.replace(e, date_precision=date_precision(e, dates_around(e, d.inputs)))
+                 for e in events if e.confidence >= floor]
+                for d, events in zip(documents, self._models["coder"].code_documents(documents))]
 
     def sentence_inputs(self, article: Article, doc):
         """(actor memory, the sentences with their dates and places, the document's focus: its
@@ -135,9 +140,9 @@ class Pipeline:
     def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:
         """Events of articles that need no extraction (evaluation sentences, clean corpora)."""
         self.setup()
-        docs = self.parse(a.text for a in articles)
-        for article, doc in zip(articles, docs):
-            yield self.code_doc(article, doc)
+        for start in range(0, len(articles), self.config.batch_size):
+            batch = articles[start:start + self.config.batch_size]
+            yield from self.code_parsed(batch, list(self.parse(a.text for a in batch)))
 
     def code_text(self, text: str, published: str | None = None, url: str | None = None,
                   kind: str = "text", doc_id: str | None = None) -> list[Event]:

@@ -112,8 +112,9 @@ class ActorResolver:
             if token.dep_ in ("nsubj", "nsubjpass") and not token.ent_type_ and token.pos_ == "NOUN" \
                     and (self.agent_sector(token.lemma_) or self.agent_sector(token.lower_)):
                 state.mentions.append((token.idx, "people" if token.tag_ == "NNS" else "org", token))
-        if text is not None and text != doc.text:
-            for start, end in blanked_ranges(doc.text, text):
+        parsed = doc.text if text is not None else None  # (Doc.text joins every token: once)
+        if text is not None and text != parsed:
+            for start, end in blanked_ranges(parsed, text):
                 self.scan_names(text, start, end, state)
         state.mentions.sort(key=lambda m: m[0])
 

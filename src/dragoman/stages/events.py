@@ -53,6 +53,17 @@ class SentenceInput:
 
 
 @dataclass(frozen=True)
+class DocumentInput:
+    """What the coder needs of one parsed document."""
+
+    inputs: list[SentenceInput]
+    state: DocumentActors
+    doc_id: str
+    published: str | None
+    dateline: Place | None  # the document's focus place (dateline, else the place it names most)
+
+
+@dataclass(frozen=True)
 class Finding:
     """A candidate built into an event, with the rules' doubts and the decider's probability."""
 
@@ -74,19 +85,35 @@ class EventCoder:
     def code_document(self, inputs: list[SentenceInput], state: DocumentActors, doc_id: str,
                       published: str | None, dateline: Place | None) -> list[Event]:
         """Events of the document's sentences, in text order."""
-        findings = self.assess(inputs, state, doc_id, published, dateline)
-        events: list[Event] = []
-        for n in range(len(inputs)):
-            built = [(f.candidate, f.event) for f in findings if f.sentence == n and self.accept(f)]
-            kept = [(c, e) for c, e in built if not is_repeat(c, e, built)]
-            events.extend(e for _, e in merge_happenings(kept))
-        return events
+        return self.code_documents([DocumentInput(inputs, state, doc_id, published, dateline)])[0]
+
+    def code_documents(self, documents: list["DocumentInput"]) -> list[list[Event]]:
+        """Events of several documents: the trained models run once for all of them (a batch)."""
+        findings = self.assess_documents(documents)
+        out = []
+        for document, found in zip(documents, findings):
+            events: list[Event] = []
+            for n in range(len(document.inputs)):
+                built = [(f.candidate, f.event) for f in found if f.sentence == n and self.accept(f)]
+                kept = [(c, e) for c, e in built if not is_repeat(c, e, built)]
+                events.extend(e for _, e in merge_happenings(kept))
+            out.append(events)
+        return out
 
     def assess(self, inputs: list[SentenceInput], state: DocumentActors, doc_id: str,
                published: str | None, dateline: Place | None) -> list[Finding]:
         """Every candidate of the document built into an event, with doubts and probabilities."""
-        probs = self.sentence_probabilities(inputs)
-        return self.decide(self.find(inputs, probs, state, doc_id, published, dateline), inputs, probs)
+        return self.assess_documents([DocumentInput(inputs, state, doc_id, published, dateline)])[0]
+
+    def assess_documents(self, documents: list["DocumentInput"]) -> list[list[Finding]]:
+        sentences = [i for d in documents for i in d.inputs]
+        flat = self.sentence_probabilities(sentences)
+        probs, found, at = [], [], 0
+        for d in documents:
+            probs.append(flat[at:at + len(d.inputs)])
+            at += len(d.inputs)
+            found.append(self.find(d.inputs, probs[-1], d.state, d.doc_id, d.published, d.dateline))
+        return self.decide_documents(found, documents, probs)
 
     def sentence_probabilities(self, inputs: list[SentenceInput]) -> list[dict[str, float] | None]:
         if self.models is None:
@@ -112,14 +139,17 @@ class EventCoder:
         return [candidate_features(f.candidate, f.event, f.doubts, inputs[f.sentence].sent, probs[f.sentence])
                 for f in findings]
 
-    def decide(self, findings: list[Finding], inputs: list[SentenceInput], probs: list) -> list[Finding]:
-        """The decider's probability for every finding, which becomes the event's confidence."""
+    def decide_documents(self, found: list[list[Finding]], documents: list["DocumentInput"],
+                         probs: list[list]) -> list[list[Finding]]:
+        """The decider's probability for every finding (one call for all documents), which becomes
+        the event's confidence."""
         decider = self.models.decider if self.models else None
-        if decider is None or not findings:
-            return findings
-        scores = decider.probabilities(self.features(findings, inputs, probs))
-        return [dataclasses.replace(f, probability=p, event=dataclasses.replace(f.event, confidence=p))
-                for f, p in zip(findings, scores)]
+        if decider is None or not any(found):
+            return found
+        rows = [row for f, d, p in zip(found, documents, probs) for row in self.features(f, d.inputs, p)]
+        scores = iter(decider.probabilities(rows))
+        return [[dataclasses.replace(f, probability=p, event=dataclasses.replace(f.event, confidence=p))
+                 for f, p in zip(group, scores)] for group in found]
 
     def accept(self, finding: Finding) -> bool:
         if finding.probability is None:

@@ -236,7 +236,7 @@ def attribution_sources(trigger, sent):
     for below, node in zip(path, path[1:]):
         if is_say_verb(node) and below.dep_ in ("ccomp", "parataxis", "xcomp"):
             sources.extend(c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
-    for token in sent:
+    for token in reporting_words(sent):
         if token.lower_ == "according":
             for prep in token.children:
                 sources.extend(g for g in prep.children if g.dep_ == "pobj")
@@ -244,6 +244,16 @@ def attribution_sources(trigger, sent):
                 and token.dep_ in ("advcl", "parataxis", "conj", "ccomp"):
             sources.extend(c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
     return sources
+
+
+def reporting_words(sent) -> list:
+    """The sentence's "according" and reporting verbs, found once per sentence (the coder asks for
+    every candidate)."""
+    key = (sent.start, sent.end)
+    cache = sent.doc.user_data.setdefault("dragoman_reporting", {})
+    if key not in cache:
+        cache[key] = [t for t in sent if t.lower_ == "according" or is_say_verb(t)]
+    return cache[key]
 
 
 def is_say_verb(token) -> bool:
