@@ -6,8 +6,8 @@ Rewrites the blocks between the BEGIN/END markers of docs/quality.md:
 - voa: `dragoman evaluate eval/voa/test.jsonl` (real news) with the trained models and rules only,
   and the dev split; the agreement of the two annotations (eval/voa/agreement.py) as the ceiling;
 - own: `dragoman evaluate eval/data/test.jsonl` (our written sentences), both ways;
-- devgold: eval/dev_gold.py on ../shared/dev-gold/conflibert-cameo-train/ (kept, with a note, when
-  that folder is absent).
+- devgold: eval/dev_gold.py on ../shared/dev-gold/conflibert-cameo-train/, and coverage:
+  eval/coverage.py on ../shared/corpus/ (both kept as they are when those folders are absent).
 """
 
 from __future__ import annotations
@@ -107,6 +107,21 @@ def devgold_block() -> str | None:
     ])
 
 
+def coverage_block() -> str | None:
+    report = run_json("eval/coverage.py")
+    if not report or "skipped" in report.get("newswire", {}):
+        return None
+    rows = ["| corpus | articles | asserted events | with an actor with a code or sector | with any actor | "
+            "with an implied actor | with a location (trigger / sentence / document) |", "|---|---|---|---|---|---|---|"]
+    for name in ("newswire", "voa"):
+        r = report[name]
+        src = r["location_source"]
+        rows.append(f"| {name} | {r['articles']} | {r['asserted_events']} | **{r['with_coded_actor']}** | "
+                    f"{r['with_any_actor']} | {r['implied_actor']} | **{r['with_location']}** ({src.get('trigger', 0)} / "
+                    f"{src.get('sentence', 0)} / {src.get('document', 0)}) |")
+    return "\n".join(rows)
+
+
 def replace_block(text: str, name: str, body: str | None) -> str:
     begin, end = f"<!-- BEGIN {name} (eval/write_quality.py) -->", f"<!-- END {name} -->"
     if body is None or begin not in text:
@@ -117,7 +132,8 @@ def replace_block(text: str, name: str, body: str | None) -> str:
 
 def main() -> int:
     text = DOC.read_text(encoding="utf-8")
-    for name, make in (("voa", voa_block), ("own", own_block), ("devgold", devgold_block)):
+    for name, make in (("voa", voa_block), ("own", own_block), ("devgold", devgold_block),
+                       ("coverage", coverage_block)):
         text = replace_block(text, name, make())
     DOC.write_text(text, encoding="utf-8")
     print(f"updated {DOC.relative_to(ROOT)}")
