@@ -330,8 +330,8 @@ class ActorResolver:
         if group is not None:  # "Taliban attackers", "Hamas gunmen": the group they belong to
             return self.actor_from_entry(group, text, span, state)
         country = self.country_in_phrase(span, state.published) or self.owner_country(span, token, state)
-        if country is None and not names_someone_else(span, token):
-            country = state.main_country()  # "the police" in a story about Kenya
+        if country is None and sector != "JRN" and not names_someone_else(span, token):
+            country = state.main_country()  # "the police" in a story about Kenya (but "media reports": anyone's)
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
 
     def name_with_of(self, token, span, state: DocumentActors) -> Actor | None:

@@ -367,10 +367,10 @@ def actor_owner(adjective) -> list:
 
 
 def classifier_candidates(sent, found: list[Candidate], probs: dict[str, float] | None) -> list[Candidate]:
-    """Types the sentence classifier finds likely that no trigger proposes, anchored on the main
-    verb (or on what a reporting verb reports: "..., the agency said")."""
-    if not probs:
-        return []
+    """Types the sentence classifier finds likely in a sentence where no trigger the rules accept
+    is found, anchored on the main verb (or on what a reporting verb reports: "..., the agency said")."""
+    if not probs or any(not c.doubts for c in found):
+        return []  # a sentence whose triggers the rules accept is theirs: no second reading of it
     have = {c.sense.type for c in found}
     root = sent.root
     while syntax.is_say_verb(root):

@@ -176,8 +176,8 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
             future = True  # "Berlin would to host": the parser makes the modal the clause head
         if node.lemma_ == "be" and below.dep_ == "xcomp" and below.tag_ == "VB":
             future = True  # "is to visit"
-        if _is_clause_boundary(node):
-            break
+        if _is_clause_boundary(node) or node.dep_ == "relcl":
+            break  # what a reporting verb reports, and a relative clause ("who seized power"), keep their own
         below = node
     return Modality(negated, without, future, hypothetical, dropped_by, failed)
 
