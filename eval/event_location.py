@@ -82,8 +82,8 @@ def coder_locations(pipeline, records: list[dict]) -> list[tuple[bool, object]]:
     articles = [Article(doc_id=str(i), text=r["text"]) for i, r in enumerate(records)]
     result = []
     for record, events in zip(records, pipeline.code_articles(articles)):
-        verb = record["text"][record["verb"][0]:record["verb"][1]]
-        at_verb = [e for e in events if e.trigger and (e.trigger in verb or verb in e.trigger)]
+        start, end = record["verb"]
+        at_verb = [e for e in events if e.trigger and e.trigger.start < end and start < e.trigger.end]
         located = [e.location for e in at_verb if e.location is not None]
         result.append((bool(at_verb), located[0] if located else None))
     return result

@@ -66,8 +66,8 @@ def main() -> int:
             ours = [e for e in events if row["start"] <= e.start < row["end"]]
             for gold in row["events"]:
                 gold_events += 1
-                hit = next((e for e in ours if e.trigger and same(e.trigger, gold.get("trigger")) or
-                            e.trigger and gold.get("trigger") and e.trigger.lower() in gold["trigger"].lower()), None)
+                hit = next((e for e in ours if e.trigger and same(e.trigger.text, gold.get("trigger")) or
+                            e.trigger and gold.get("trigger") and e.trigger.text.lower() in gold["trigger"].lower()), None)
                 if hit is None:
                     continue
                 matched += 1
