@@ -185,7 +185,7 @@ class ActorResolver:
             if found is not None:
                 return replace(found, text=token.doc[span.start:inner.right_edge.i + 1].text)
         for child in token.lefts:
-            if child.dep_ not in ("compound", "poss", "amod", "nmod"):
+            if child.dep_ not in ("compound", "poss", "amod", "nmod") or backer_word(child):
                 continue
             if child.ent_type_:
                 owner = self.resolve_entity(entity_of(child), phrase(child), state) if entity_of(child) else None
@@ -360,7 +360,7 @@ class ActorResolver:
     def named_group(self, span, head, state: DocumentActors) -> Entry | None:
         """A known armed group, party or organisation named as a modifier of a generic agent."""
         for token in span:
-            if token.i == head.i or token.dep_ not in ("compound", "amod", "nmod", "poss"):
+            if token.i == head.i or token.dep_ not in ("compound", "amod", "nmod", "poss") or backer_word(token):
                 continue
             entry = self.lookup(entity_text(token), state)
             if isinstance(entry, Entry) and entry.kind in ("group", "organisation"):
@@ -404,6 +404,8 @@ class ActorResolver:
     def country_in_phrase(self, span, day: str | None = None) -> str | None:
         """Country named inside the phrase: possessive, adjective or compound ("Turkey's", "Turkish")."""
         for token in span:
+            if backer_word(token):
+                continue  # "the UN-backed government", "US-led forces": someone else's
             if token.dep_ in ("poss", "amod", "compound", "nmod") or token.ent_type_ in ("GPE", "NORP"):
                 entry = self.country_of_word(entity_text(token))
                 if entry:
@@ -454,6 +456,17 @@ def blanked_ranges(parsed: str, original: str) -> list[tuple[int, int]]:
         if original[match.start():match.end()].strip():
             ranges.append(match.span())
     return ranges
+
+
+BACKING = frozenset("backed led based sponsored allied supported funded owned run linked affiliated aligned "
+                    "brokered installed trained armed controlled".split())
+
+
+def backer_word(token) -> bool:
+    """"UN" in "UN-backed", "US" in "US-led": a name that says who backs or leads, not who it is."""
+    doc = token.doc
+    return (token.i + 2 < len(doc) and doc[token.i + 1].text == "-"
+            and doc[token.i + 2].lower_ in BACKING)
 
 
 def names_someone_else(span, head) -> bool:
