@@ -49,7 +49,7 @@ class Pipeline:
         resolver = ActorResolver(KnowledgeBase.load(self.config.actors))
         models = Models.load() if self.config.classifier else None
         lexicon, nlp = Lexicon.load(), load_nlp(self.config.model)
-        selector = SentenceSelector(nlp, lexicon.lemmas()) if self.config.select_sentences else None
+        selector = SentenceSelector(nlp, lexicon) if self.config.select_sentences else None
         self._models.update(nlp=nlp, selector=selector, resolver=resolver, gazetteer=Gazetteer.load(),
                             language=LanguageIdentifier.load(), coder=EventCoder(lexicon, resolver, models))
         return self

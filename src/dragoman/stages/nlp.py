@@ -38,19 +38,30 @@ def mark_paragraphs(doc):
 class SentenceSelector:
     """Which sentences can hold an event: those with a word of the trigger lexicon in any of its
     forms. The others are blanked out (same length, so every offset stays) before the full spaCy
-    pipeline runs, which then parses only what the coder needs.
+    pipeline runs, which then parses only what the coder needs. A word that is a trigger only with
+    certain objects or particles ("sign" a deal, "hold" hostages, "call for") counts only when one
+    of them is in the sentence too.
 
     Forms come from the lexicon's lemmas and the lemmatizer's own tables, read backwards: its
     suffix rules ("-ed", "-ies") and its exceptions ("left" -> leave). A rule-based sentencizer
     cuts the sentences; it costs almost nothing.
     """
 
-    def __init__(self, nlp, lemmas) -> None:
+    def __init__(self, nlp, lexicon) -> None:
         import spacy
 
-        self.forms = surface_forms(nlp, lemmas)
+        free, needs = trigger_words(lexicon)
+        self.forms = surface_forms(nlp, free)
+        self.needs = {form: surface_forms(nlp, words) for lemma, words in needs.items()
+                      for form in surface_forms(nlp, {lemma})}
         self.splitter = spacy.blank("en")
         self.splitter.add_pipe("sentencizer")
+
+    def selects(self, sent) -> bool:
+        words = {t.lower_ for t in sent}
+        if not words.isdisjoint(self.forms):
+            return True
+        return any(not words.isdisjoint(self.needs[w]) for w in words.intersection(self.needs))
 
     def blank(self, text: str) -> str:
         """``text`` with the sentences that hold no trigger word replaced by blanks (a line break
@@ -58,11 +69,31 @@ class SentenceSelector:
         doc = self.splitter(text)
         chars = list(text)
         for sent in doc.sents:
-            if any(t.lower_ in self.forms for t in sent):
+            if self.selects(sent):
                 continue
             start, end = sent.start_char, sent.end_char
             chars[start:end] = "\n" + " " * (end - start - 1) if end > start else ""
         return "".join(chars)
+
+
+def trigger_words(lexicon) -> tuple[set[str], dict[str, set[str]]]:
+    """(lemmas that are triggers on their own, {lemma: the objects and particles it needs})."""
+    free: set[str] = set(lexicon.adjectives)
+    needs: dict[str, set[str]] = {}
+    for table in (lexicon.verbs, lexicon.nouns):
+        for lemma, senses in table.items():
+            if any(s.objects is None and not s.particle and s.modifiers is None for s in senses):
+                free.add(lemma)
+                continue
+            words = needs.setdefault(lemma, set())
+            for sense in senses:
+                words.update(w for w in (sense.objects or ()) if not w.startswith("@"))
+                words.update(sense.modifiers or ())
+                if sense.particle:
+                    words.add(sense.particle)
+                if sense.objects and "@named" in sense.objects:
+                    free.add(lemma)  # any named object will do
+    return free, {lemma: words for lemma, words in needs.items() if lemma not in free}
 
 
 def surface_forms(nlp, lemmas) -> frozenset[str]:
