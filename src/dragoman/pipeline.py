@@ -132,9 +132,13 @@ class Pipeline:
         state.place_codes.update((p.start, p.country_code) for p in places if p.country_code)
         names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "FAC", "WORK_OF_ART")]
         places = [p for p in places if not is_demonym(p, gaz) and not inside_name(p, names)]
-        inputs = [SentenceInput(sent, [shift(d, sent.start_char) for d in when.find_dates(sent.text, article.published)],
-                                [p for p in places if sent.start_char <= p.start < sent.end_char])
-                  for sent in doc.sents if sent.text.strip()]
+        text = doc.text  # the sentences' own text: the blanked ones are spaces
+        inputs = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            if text[start:end].strip():
+                dates = [shift(d, start) for d in when.find_dates(text[start:end], article.published)]
+                inputs.append(SentenceInput(sent, dates, [p for p in places if start <= p.start < end]))
         return state, inputs, document_focus(places, dateline)
 
     def code_articles(self, articles: list[Article]) -> Iterator[list[Event]]:

@@ -17,6 +17,7 @@ from .roles import frame_of, noun_predicate
 
 DESCRIPTIVE = frozenset(("ACCUSE", "SUPPORT", "AGREE"))
 NAMED = frozenset(("ORG", "PERSON", "GPE", "NORP", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "LOC"))
+NOT_EVENTS = NAMED | {"DATE", "TIME"}  # a noun inside a date ("in March") is no march
 NOUN_PRED_DEPS = ("dobj", "nsubj", "nsubjpass", "pobj", "conj", "appos", "ROOT", "oprd", "attr")
 # Subjects that are not political actors: markets and disasters do not protest or assault.
 NON_AGENT_PHRASES = frozenset(("wall street", "the street"))
@@ -61,7 +62,7 @@ def find_candidates(sent, lexicon: Lexicon) -> list[Candidate]:
         if candidate is not None:
             found.append(candidate)
     for token in sent:
-        if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NAMED:
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in covered and token.ent_type_ not in NOT_EVENTS:
             candidate = noun_candidate(token, lexicon)
             if candidate is not None:
                 found.append(candidate)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from ..errors import ModelError
 
 PARAGRAPH_BREAKS = "dragoman_paragraph_breaks"
@@ -26,12 +29,14 @@ def load_nlp(model: str):
 
 def mark_paragraphs(doc):
     """A token after a blank line starts a sentence; whitespace tokens never do."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
+    after_break = False
+    for token in doc:
+        is_break = token.is_space and "\n" in token.text
+        if after_break and token.i:
             token.is_sent_start = True
-        elif token.is_space and "\n" in token.text:
+        elif is_break and token.i:
             token.is_sent_start = False
+        after_break = is_break
     return doc
 
 
@@ -43,70 +48,125 @@ class SentenceSelector:
     of them is in the sentence too.
 
     Forms come from the lexicon's lemmas and the lemmatizer's own tables, read backwards: its
-    suffix rules ("-ed", "-ies") and its exceptions ("left" -> leave). A rule-based sentencizer
-    cuts the sentences; it costs almost nothing.
+    suffix rules ("-ed", "-ies") and its exceptions ("left" -> leave), each part of speech's rules
+    for that part of speech's triggers only (so "killer" is not a form of "kill"). Sentences are cut
+    by punctuation and blank lines, never after the abbreviations of spaCy's tokenizer exceptions
+    ("Gen.", "Calif.") or initials ("U.S."): a cut in doubt is not made, since a sentence cut in two
+    could lose the half that names the actor. A capitalised month name after a preposition or
+    before a number ("in March", "March 3") is a date, not a march.
     """
 
     def __init__(self, nlp, lexicon) -> None:
-        import spacy
-
         free, needs = trigger_words(lexicon)
-        self.forms = surface_forms(nlp, free)
-        self.needs = {form: surface_forms(nlp, words) for lemma, words in needs.items()
-                      for form in surface_forms(nlp, {lemma})}
-        self.splitter = spacy.blank("en")
-        self.splitter.add_pipe("sentencizer")
+        self.forms = frozenset().union(*(surface_forms(nlp, lemmas, (pos,)) for pos, lemmas in free.items()))
+        self.needs: dict[str, frozenset[str]] = {}
+        for (lemma, pos), words in needs.items():
+            objects = surface_forms(nlp, words)
+            for form in surface_forms(nlp, {lemma}, (pos,)) - self.forms:
+                self.needs[form] = self.needs.get(form, frozenset()) | objects
+        self.abbreviations = frozenset(k[:-1].lower() for k in nlp.tokenizer.rules if k.endswith(".") and len(k) > 1)
 
-    def selects(self, sent) -> bool:
-        words = {t.lower_ for t in sent}
+    def selects(self, sentence: str) -> bool:
+        words = sentence_words(sentence)
         if not words.isdisjoint(self.forms):
             return True
         return any(not words.isdisjoint(self.needs[w]) for w in words.intersection(self.needs))
 
+    def sentences(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each sentence of ``text``; together they cover it."""
+        start = 0
+        for cut in SENTENCE_END.finditer(text):
+            if cut.group("stop") and self.is_abbreviation(text, cut.start()):
+                continue
+            yield start, cut.end()
+            start = cut.end()
+        if start < len(text):
+            yield start, len(text)
+
+    def is_abbreviation(self, text: str, stop: int) -> bool:
+        """Whether the full stop at ``stop`` ends an abbreviation or initials rather than a sentence."""
+        word = LAST_WORD.search(text, max(0, stop - 40), stop + 1)
+        if word is None:
+            return False
+        word = word.group(1).lower().lstrip("\"'“‘([")
+        return word in self.abbreviations or len(word.replace(".", "")) == 1 or "." in word
+
     def blank(self, text: str) -> str:
         """``text`` with the sentences that hold no trigger word replaced by blanks (a line break
         first, so that the parser starts a new sentence after them)."""
-        doc = self.splitter(text)
-        chars = list(text)
-        for sent in doc.sents:
-            if self.selects(sent):
+        chars = None
+        for start, end in self.sentences(text):
+            sentence = text[start:end].rstrip()
+            if not sentence or self.selects(sentence):
                 continue
-            start, end = sent.start_char, sent.end_char
-            chars[start:end] = "\n" + " " * (end - start - 1) if end > start else ""
-        return "".join(chars)
+            end = start + len(sentence)  # the spaces and line breaks after it stay
+            chars = chars if chars is not None else list(text)
+            chars[start:end] = "\n" + " " * (end - start - 1)
+        return text if chars is None else "".join(chars)
 
 
-def trigger_words(lexicon) -> tuple[set[str], dict[str, set[str]]]:
-    """(lemmas that are triggers on their own, {lemma: the objects and particles it needs})."""
-    free: set[str] = set(lexicon.adjectives)
-    needs: dict[str, set[str]] = {}
-    for table in (lexicon.verbs, lexicon.nouns):
+# The end of a sentence: a full stop, question or exclamation mark (with closing quotes or
+# brackets) before a space and an upper-case letter, digit or opening quote; or a blank line.
+SENTENCE_END = re.compile(r"""(?:(?P<stop>[.!?])[.!?"'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9])|\n[ \t]*\n\s*)""")
+LAST_WORD = re.compile(r"(?:^|\s)([^\s]+)\.$")
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+DAY_AFTER = re.compile(r"\s+\d")
+BEFORE_DATES = frozenset("in on since until till by from last next early late mid of through between and "
+                         "to this before after during".split())
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def sentence_words(sentence: str) -> set[str]:
+    """The sentence's words, lower-cased, hyphenated ones both whole and in parts; a capitalised
+    month name after a preposition or before a number is left out ("in March", "March 3": a date)."""
+    words: set[str] = set()
+    previous = ""
+    for match in WORD.finditer(sentence):
+        word = match.group()
+        lower = word.lower()
+        if lower in MONTHS and word[0].isupper() and (previous in BEFORE_DATES or DAY_AFTER.match(sentence, match.end())):
+            previous = lower
+            continue
+        words.add(lower)
+        if "-" in lower:
+            words.update(lower.split("-"))
+        previous = lower
+    return words
+
+
+def trigger_words(lexicon) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
+    """({part of speech: lemmas that are triggers on their own}, {(lemma, part of speech): the
+    objects, modifiers and particles it needs})."""
+    free: dict[str, set[str]] = {"verb": set(), "noun": set(), "adj": set(lexicon.adjectives)}
+    needs: dict[tuple[str, str], set[str]] = {}
+    for pos, table in (("verb", lexicon.verbs), ("noun", lexicon.nouns)):
         for lemma, senses in table.items():
             if any(s.objects is None and not s.particle and s.modifiers is None for s in senses):
-                free.add(lemma)
+                free[pos].add(lemma)
                 continue
-            words = needs.setdefault(lemma, set())
+            words = needs.setdefault((lemma, pos), set())
             for sense in senses:
                 words.update(w for w in (sense.objects or ()) if not w.startswith("@"))
                 words.update(sense.modifiers or ())
                 if sense.particle:
                     words.add(sense.particle)
                 if sense.objects and "@named" in sense.objects:
-                    free.add(lemma)  # any named object will do
-    return free, {lemma: words for lemma, words in needs.items() if lemma not in free}
+                    free[pos].add(lemma)  # any named object will do
+    return free, {key: words for key, words in needs.items() if key[0] not in free[key[1]]}
 
 
-def surface_forms(nlp, lemmas) -> frozenset[str]:
-    """Every form the English lemmatizer maps to one of ``lemmas`` (over-generating is harmless)."""
+def surface_forms(nlp, lemmas, pos: tuple[str, ...] = ("verb", "noun", "adj")) -> frozenset[str]:
+    """Every form the English lemmatizer maps to one of ``lemmas`` read as the parts of speech
+    ``pos`` (over-generating is harmless, only slower)."""
     lemmas = {lemma.lower() for lemma in lemmas}
     forms = set(lemmas)
     lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
     rules = lookups.get_table("lemma_rules") if lookups is not None else {}
     exceptions = lookups.get_table("lemma_exc") if lookups is not None else {}
-    for pos in ("verb", "noun", "adj"):
-        for old, new in rules.get(pos, ()):
+    for part in pos:
+        for old, new in rules.get(part, ()):
             forms.update(lemma[:len(lemma) - len(new)] + old for lemma in lemmas if lemma.endswith(new))
-        for form, found in (exceptions.get(pos) or {}).items():
+        for form, found in (exceptions.get(part) or {}).items():
             if lemmas.intersection(found):
                 forms.add(form)
     return frozenset(forms)

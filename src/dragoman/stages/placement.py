@@ -96,7 +96,8 @@ def clause_place(cand, by_token: dict[int, Place]) -> Place | None:
     """A place in the trigger's clause that is not itself one of its participants ("Russia" in
     "Russia shelled Kharkiv" is an actor; "factions in Syria" places the event)."""
     clause = cand.predicate
-    inside = [t for t in clause.subtree if not crosses_clause(t, clause) and not is_participant(t, clause)]
+    inside = [t for t in clause.subtree
+              if t.idx in by_token and not crosses_clause(t, clause) and not is_participant(t, clause)]
     return most_specific(inside, by_token)
 
 
