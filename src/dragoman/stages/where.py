@@ -166,17 +166,54 @@ def document_countries(places: list[Place]) -> list[str]:
 
 
 def document_admin1(places: list[Place], gazetteer: Gazetteer) -> list[str]:
-    """GeoNames codes of the first-level divisions a document's places lie in, most often first:
-    states and counties named, and towns (which count half: an ambiguous town may be wrong)."""
-    votes: list[tuple[int, str]] = []
+    """GeoNames codes of the first-level divisions a document is about, best supported first
+    (docs/when-where.md, "The document").
+
+    Each name votes once, with every division it could lie in: a state named as such, or a name
+    that lies in one division only, is evidence on its own (``support`` 1 or more); a name that
+    several divisions hold ("Alexandria", "Douglas County") only adds to those, and a division needs
+    two such names to count. Capitals and cities of a million (``MAJOR_CITY_POPULATION``) vote for
+    their own division only: "Paris" and "London" are no evidence of Kentucky. In a document that names countries, a
+    division elsewhere needs evidence on its own.
+    """
+    support: Counter[str] = Counter()
+    shared: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    seen: set[str] = set()
     for place in places:
         entry = gazetteer.entries.get(place.geonameid) if place.geonameid is not None else None
-        if entry is None or entry.admin1 is None or entry.feature == "country":
+        key = normalize_name(place.text)
+        if entry is None or entry.feature in ("country", "region") or key in seen:
             continue
-        votes.append((place.start, entry.admin1))
-        if entry.feature != "city":
-            votes.append((place.start, entry.admin1))
-    return _ranked(votes)
+        seen.add(key)
+        codes = _divisions_of(place.text, entry, gazetteer)
+        for code in codes:
+            first.setdefault(code, place.start)
+        if len(codes) == 1:
+            support[codes[0]] += 2 if entry.feature == "admin1" else 1
+        else:
+            shared.update(codes)
+            if entry.population >= MIN_ALTERNATE_POPULATION and entry.admin1:
+                support[entry.admin1] += 1
+    named = set(document_countries(places))
+    kept = [code for code in first if support[code] or shared[code] >= 2 and (
+        not named or _country_of(code, gazetteer) in named)]
+    return sorted(kept, key=lambda code: (-(support[code] + shared[code] / 2), first[code]))
+
+
+def _divisions_of(text: str, entry: Entry, gazetteer: Gazetteer) -> list[str]:
+    """The first-level divisions a resolved name could lie in: the state itself for a state, its
+    own for a capital or a big city, else those of every town and division of that name."""
+    if entry.feature == "admin1" or entry.capital or entry.population >= MAJOR_CITY_POPULATION:
+        return [entry.admin1] if entry.admin1 else []
+    codes = {e.admin1 for e, _ in _span_candidates(text, gazetteer)
+             if e.admin1 and e.feature not in ("country", "region")}
+    return sorted(codes | {entry.admin1} if entry.admin1 else codes)
+
+
+def _country_of(code: str, gazetteer: Gazetteer) -> str | None:
+    division = gazetteer.admin1.get(code)
+    return division.country_code if division is not None else None
 
 
 def _ranked(votes: list[tuple[int, str]]) -> list[str]:
