@@ -79,15 +79,29 @@ def place_words() -> PlaceWords:
 @dataclass(frozen=True)
 class PlaceContext:
     """What the document says about where it is: ISO3 codes of its countries and GeoNames codes of
-    its first-level divisions, most important first."""
+    its first-level divisions, most important first; the names NER calls places anywhere in it and
+    the words of its people's full names."""
 
     countries: Mapping[str, int]
     admin1: Mapping[str, int]
+    place_names: frozenset[str] = frozenset()  # named by NER as a place more often than not
+    person_words: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, countries: Iterable[str] = (), admin1: Iterable[str] = ()) -> "PlaceContext":
+    def of(cls, countries: Iterable[str] = (), admin1: Iterable[str] = (), text: str = "",
+           spans: Iterable[tuple[int, int, str]] = ()) -> "PlaceContext":
+        votes: Counter[str] = Counter()
+        people: set[str] = set()
+        for start, end, label in spans:
+            if not 0 <= start < end <= len(text):
+                continue
+            mention = text[start:end].strip()
+            votes[normalize_name(mention)] += 1 if label in ("GPE", "LOC") else -1
+            if label == "PERSON" and " " in mention:
+                people.update(normalize_name(word) for word in mention.split())
         return cls({c: i for i, c in enumerate(dict.fromkeys(countries))},
-                   {a: i for i, a in enumerate(dict.fromkeys(admin1))})
+                   {a: i for i, a in enumerate(dict.fromkeys(admin1))},
+                   frozenset(key for key, vote in votes.items() if vote >= 0), frozenset(people))
 
 
 # --- resolving --------------------------------------------------------------------------------------
@@ -106,7 +120,7 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
     """
     if not isinstance(text, str) or not text:
         return []
-    context = PlaceContext.of(context_countries, context_admin1)
+    context = PlaceContext.of(context_countries, context_admin1, text, spans or ())
     if spans is None:
         places = _scan(text, gazetteer, context)
     else:
@@ -244,17 +258,44 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
         entry = gazetteer.demonym(mention) or _best(
             [c for c in gazetteer.lookup(mention) if c[0].feature == "country"], context)
         return [_place(mention, start, end, entry)] if entry else []
+    if label in ("ORG", "FAC", "PERSON"):
+        whole = _misnamed_place(mention, label, gazetteer, context)
+        if whole is not None:
+            return [_place(mention, start, end, whole)]
     if label in ("ORG", "FAC"):
-        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_town(
+        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_place(
             mention, gazetteer, context)
         return [dataclasses.replace(p, start=p.start + start, end=p.end + start) for p in inner]
     return []
 
 
-def _leading_town(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
-    """A town that opens an organisation's name ("Dublin Arts Council", "Nashville Film Festival"):
-    a place in the name, if not where the event is. Only a town of MIN_SCAN_POPULATION people or
-    one in the context, named by its own name."""
+def _misnamed_place(mention: str, label: str, gazetteer: Gazetteer, context: PlaceContext) -> Entry | None:
+    """A whole ORG, FAC or PERSON span that names a place ("Torrington firefighters", "an
+    Alexandria man": NER's labels slip on local names): taken when NER calls the same name a place
+    elsewhere in the document at least as often as it calls it something else, or when the place
+    lies in one of the document's states; never a word of a person's full name in the document
+    ("Henry" after "Chiquita Raquel Henry"), a country's name, or a town's name without " City"."""
+    key = normalize_name(mention)
+    if not key or key in place_words().scan_stopwords or mention.isupper() and len(mention) <= 4:
+        return None
+    if key in context.person_words or len(key.split()) > 3:
+        return None
+    candidates = gazetteer.candidates(key)
+    if any(e.feature == "country" for e, _ in candidates):
+        return None  # countries are found by the scan
+    own = [c for c in candidates if c[1] and c[0].feature in ("city", "admin1", "admin2")
+           and normalize_name(c[0].name) != key + " city"]
+    entry = _best(own, context)
+    if entry is None or not (key in context.place_names or entry.admin1 in context.admin1):
+        return None
+    return entry
+
+
+def _leading_place(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """A town, county or state that opens an organisation's name ("Dublin Arts Council", "Douglas
+    County Sheriff's Office", "Ohio Supreme Court"): a place in the name, if not where the event is.
+    Only a town of MIN_SCAN_POPULATION people or one in the context, a US state or one in a context
+    country, a county in a context state, each named by its own name."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(mention)]
     if tokens and tokens[0][2].lower() == "the":
         tokens = tokens[1:]
@@ -263,12 +304,20 @@ def _leading_town(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> 
             continue
         start, end = tokens[0][0], tokens[j][1]
         key = normalize_name(mention[start:end])
-        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature == "city"]
+        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature in ("city", "admin1", "admin2")]
         entry = _best(own, context)
-        if entry is not None and key not in place_words().scan_stopwords and (
-                entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries):
+        if entry is not None and key not in place_words().scan_stopwords and _named_in_org(entry, context):
             return [_place(mention[start:end], start, end, entry)]
     return []
+
+
+def _named_in_org(entry: Entry, context: PlaceContext) -> bool:
+    if entry.feature == "admin1":
+        return entry.country_code == "USA" or entry.country_code in context.countries
+    if entry.feature == "admin2":
+        return entry.admin1 in context.admin1
+    return entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries \
+        or entry.admin1 in context.admin1
 
 
 def _state_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -> Entry | None:
