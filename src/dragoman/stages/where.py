@@ -41,6 +41,10 @@ _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*
 _TRIM_RE = re.compile(r"[\s\"'“‘(\[]*(.*?)(?:['’]s)?[\s\"'”’),;:!?\]]*", re.DOTALL)
 _BASED_RE = re.compile(r"-(?:based|born|backed)\b")
 _QUALIFIER_GAP_RE = re.compile(r"\s*,\s*")
+# "HUDSON -- ", "ORLANDO, Fla. (AP) — ", "ISLE OF PALMS — ": a name in capitals that opens the text
+# or a sentence, then perhaps a state and an agency, then a dash
+_DATELINE_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*){0,3})"
+                          r"(?=(?:,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–\x97-]))")
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
     if not isinstance(text, str) or not text:
         return []
     context = PlaceContext.of(context_countries, context_admin1, text, spans or ())
+    datelines = _datelines(text, gazetteer, context)
     if spans is None:
         places = _scan(text, gazetteer, context)
     else:
@@ -132,7 +137,24 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
             places += [place for start, end, label in spans if label in ("ORG", "PERSON", "FAC")
                        and _after_locative_cue(text, start)
                        for place in _resolve_span(text, start, end, "GPE", gazetteer, context)]
+    places = datelines + [p for p in places if not any(d.start < p.end and p.start < d.end for d in datelines)]
     return _qualified(text, _without_overlaps(places), gazetteer, context)
+
+
+def _datelines(text: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """Places of datelines in capitals that open the text or a sentence ("HUDSON -- Officials
+    said", "ORLANDO, Fla. (AP) — A device"): any town, however small, since a dateline names a
+    place."""
+    places = []
+    for found in _DATELINE_RE.finditer(text):
+        start, end = _trim(text, *found.span(1))
+        key = normalize_name(text[start:end])
+        if key in place_words().scan_stopwords:
+            continue
+        entry = _best(_span_candidates(text[start:end], gazetteer), context)
+        if entry is not None:
+            places.append(_place(text[start:end], start, end, entry))
+    return places
 
 
 def _minor(place: Place, gazetteer: Gazetteer) -> bool:
