@@ -406,7 +406,7 @@ def _best(candidates: list[tuple[Entry, bool]], context: PlaceContext) -> Entry 
         top = entry.feature in ("country", "region") or (entry.feature == "admin1" and own and (ctx or in_admin))
         kind = 0 if entry.feature in ("country", "region") or major else 2 if entry.feature == "city" \
             else 1 if entry.feature == "admin1" and (ctx or entry.country_code == "USA") else 3
-        return (not (top or in_admin), not in_admin, admin1.get(entry.admin1, len(admin1)), not ctx,
+        return (not (top or in_admin and (own or entry.feature != "city")), not in_admin, admin1.get(entry.admin1, len(admin1)), not ctx,
                 countries[entry.country_code] if ctx else len(countries), not own, kind, -entry.population)
 
     return min(candidates, key=rank)[0]
