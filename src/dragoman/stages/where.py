@@ -269,7 +269,7 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
         return []
     mention = text[start:end]
     if label in ("GPE", "LOC"):
-        state = _state_abbreviation(text, start, end, gazetteer)
+        state = _state_abbreviation(text, start, end, gazetteer) or _dotted_state(mention, gazetteer)
         if state is not None:
             return [_place(mention, start, end, state)]
         if "," in mention:  # "Springfield, Ill." as one span: two places, read by _qualified
@@ -321,6 +321,9 @@ def _leading_place(mention: str, gazetteer: Gazetteer, context: PlaceContext) ->
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(mention)]
     if tokens and tokens[0][2].lower() == "the":
         tokens = tokens[1:]
+    state = _dotted_state(tokens[0][2], gazetteer) if len(tokens) > 1 else None
+    if state is not None:  # "the S.C. Highway Patrol"
+        return [_place(tokens[0][2], tokens[0][0], tokens[0][1], state)]
     for j in range(min(len(tokens), 3) - 2, -1, -1):  # the longest name that leaves a word after it
         if not _joined(mention, tokens, 0, j):
             continue
@@ -347,6 +350,14 @@ def _state_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -
     if not _QUALIFIER_GAP_RE.search(text[max(0, start - 3):start]):
         return None
     code = place_words().state_abbreviations.get(normalize_name(text[start:end]))
+    return gazetteer.admin1.get(code) if code else None
+
+
+def _dotted_state(mention: str, gazetteer: Gazetteer) -> Entry | None:
+    """"D.C.", "S.C.", "W.Va.": a US state abbreviation written with dots, a state wherever it is."""
+    if "." not in mention:
+        return None
+    code = place_words().state_abbreviations.get(normalize_name(mention))
     return gazetteer.admin1.get(code) if code else None
 
 
@@ -473,7 +484,8 @@ def _scan(text: str, gazetteer: Gazetteer, context: PlaceContext,
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     places, i = [], 0
     while i < len(tokens):
-        found = _scan_at(text, tokens, i, gazetteer, context, cities) if _capital(tokens[i][2]) else None
+        found = _scan_at(text, tokens, i, gazetteer, context, cities) if _capital(tokens[i][2]) \
+            and tokens[i][2].lower() != "the" else None  # "The Douglas County": the name starts after it
         if found is None:
             i += 1
             continue
