@@ -272,3 +272,87 @@ def test_a_broken_cache_is_built_again(tmp_path) -> None:
     cache.write_bytes(b"not a pickle")
     assert Gazetteer.load(cache_dir=tmp_path).lookup("Kharkiv")
     assert cache.read_bytes() != b"not a pickle"  # replaced by the rebuilt tables
+
+
+def spans_of(text: str, labelled: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each (mention, label), at its first occurrence after the last."""
+    spans, at = [], 0
+    for mention, label in labelled:
+        start = text.index(mention, at)
+        spans.append((start, start + len(mention), label))
+        at = start + len(mention)
+    return spans
+
+
+def test_document_states_by_votes_of_every_division_a_name_could_lie_in(gazetteer) -> None:
+    text = "Crews in Becker County, Otter Tail County and Alexandria cleared the roads."
+    spans = spans_of(text, [("Becker County", "GPE"), ("Otter Tail County", "GPE"), ("Alexandria", "GPE")])
+    first = find_places(text, gazetteer, spans)
+    assert next(p for p in first if p.text == "Alexandria").country_code == "EGY"  # no context yet
+    admin1 = document_admin1(first, gazetteer)
+    assert admin1[0] == "US.MN"  # Egypt's Alexandria votes for its own division only
+    second = find_places(text, gazetteer, spans, context_countries=["USA"], context_admin1=admin1)
+    town = next(p for p in second if p.text == "Alexandria")
+    assert gazetteer.entries[town.geonameid].admin1 == "US.MN"
+
+
+def test_capitals_vote_for_their_own_division_only(gazetteer) -> None:
+    text = "Ministers met in Paris, London and Berlin."
+    first = find_places(text, gazetteer, spans_of(text, [("Paris", "GPE"), ("London", "GPE"), ("Berlin", "GPE")]))
+    assert all(not code.startswith("US.") for code in document_admin1(first, gazetteer))
+
+
+@pytest.mark.parametrize("text, labelled, mention, state", [
+    # NER calls the town a place elsewhere in the document
+    ("Torrington police said the fire in Torrington was out.", [("Torrington", "ORG"), ("Torrington", "GPE")],
+     "Torrington", "US.CT"),
+    # a state or a county that opens an organisation's name
+    ("The Ohio Supreme Court ruled.", [("The Ohio Supreme Court", "ORG")], "Ohio", "US.OH"),
+    ("The S.C. Highway Patrol said.", [("The S.C. Highway Patrol", "ORG")], "S.C.", "US.SC"),
+    ("He rode to D.C. on Monday.", [("D.C.", "GPE")], "D.C.", "US.DC"),
+])
+def test_places_inside_organisations_and_abbreviations(gazetteer, text, labelled, mention, state) -> None:
+    places = find_places(text, gazetteer, spans_of(text, labelled))
+    place = next(p for p in places if p.text == mention)
+    assert gazetteer.entries[place.geonameid].admin1 == state
+
+
+def test_a_county_opening_an_organisation_in_a_context_state(gazetteer) -> None:
+    text = "The Douglas County Sheriff's Office said."
+    places = find_places(text, gazetteer, spans_of(text, [("The Douglas County Sheriff's Office", "ORG")]),
+                         context_countries=["USA"], context_admin1=["US.MN"])
+    assert [(p.text, p.feature, gazetteer.entries[p.geonameid].admin1) for p in places] == [
+        ("Douglas County", "admin2", "US.MN")]
+
+
+def test_a_person_is_not_a_place(gazetteer) -> None:
+    text = "Chiquita Raquel Henry was arrested. Henry said little."
+    spans = spans_of(text, [("Chiquita Raquel Henry", "PERSON"), ("Henry", "PERSON")])
+    assert find_places(text, gazetteer, spans, ["USA"], ["US.IL", "US.TN"]) == []
+
+
+def test_an_org_in_a_context_state_is_a_place_but_not_elsewhere(gazetteer) -> None:
+    text = "An Alexandria man was arrested."
+    spans = spans_of(text, [("Alexandria", "PERSON")])
+    [place] = find_places(text, gazetteer, spans, ["USA"], ["US.MN"])
+    assert gazetteer.entries[place.geonameid].admin1 == "US.MN"
+    assert find_places(text, gazetteer, spans) == []
+
+
+@pytest.mark.parametrize("text, mention, state", [
+    ("Missing man found. HUDSON -- Officials in central Illinois say", "HUDSON", None),
+    ("Stroke device. ORLANDO, Fla. (AP) — A novel device", "ORLANDO", "US.FL"),
+    ("Council vote. ISLE OF PALMS — Two members of the board", "ISLE OF PALMS", "US.SC"),
+    ("BEIRUT (Reuters) - Clashes erupted.", "BEIRUT", "LB.04"),
+])
+def test_datelines_in_capitals(gazetteer, text, mention, state) -> None:
+    place = next(p for p in find_places(text, gazetteer, []) if p.text == mention)
+    assert place.feature == "city"
+    if state is not None:
+        assert gazetteer.entries[place.geonameid].admin1 == state
+
+
+def test_a_town_is_filed_without_city_only_when_it_has_a_million_people(gazetteer) -> None:
+    assert {e.name for e, own in gazetteer.lookup("New York") if own} >= {"New York City"}
+    assert "Michigan City" not in {e.name for e, own in gazetteer.lookup("Michigan") if own}
+    assert resolve(gazetteer, "Floods in Michigan.", "Michigan", context=("USA",)).feature == "admin1"

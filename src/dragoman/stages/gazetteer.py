@@ -32,9 +32,10 @@ __all__ = ["Entry", "Gazetteer", "normalize_name", "read_country_knowledge", "de
 
 COUNTRIES_FILE = ("knowledge", "actors", "countries.yaml")  # inside the dragoman package
 PLACES_DIR = ("knowledge", "places")
-FORMAT = 4  # bump whenever the building code changes: the cache name hashes data, not code
+FORMAT = 5  # bump whenever the building code changes: the cache name hashes data, not code
 SHORT_FORMS = {"saint ": "st ", "sainte ": "ste ", "fort ": "ft ", "mount ": "mt "}  # "St. Cloud", "Ft. Worth"
 MIN_ALTERNATE_TOWN = 15_000  # towns this big are also filed under their alternate names
+MAJOR_CITY_POPULATION = 1_000_000  # a town this big is also filed without " City" as an own name
 MIN_ALIAS_TOWN = 100_000  # a country alias that is the own name of a town this big is the town's
 LATIN_END = "\u024f"  # alternate names starting beyond Latin Extended-B are in other scripts
 
@@ -298,8 +299,8 @@ def _index_towns(cities: Mapping[str, Any], countries: Mapping[str, Any], iso3: 
                       bool(capital) and (capital == own or capital in alts),
                       f"{iso2}.{city['admin1code']}" if city.get("admin1code") else None)
         _register(entries, names, own, entry)
-        if own.endswith(" city"):
-            _register(entries, names, own[:-5], entry)  # "New York City" is "New York"
+        if own.endswith(" city"):  # "New York City" is "New York"; "Michigan City" is not "Michigan"
+            _register(entries, names if population >= MAJOR_CITY_POPULATION else alternates, own[:-5], entry)
         for long, short in SHORT_FORMS.items():
             if own.startswith(long):
                 _register(entries, names, short + own[len(long):], entry)  # "st cloud" is Saint Cloud

@@ -41,6 +41,10 @@ _TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*
 _TRIM_RE = re.compile(r"[\s\"'“‘(\[]*(.*?)(?:['’]s)?[\s\"'”’),;:!?\]]*", re.DOTALL)
 _BASED_RE = re.compile(r"-(?:based|born|backed)\b")
 _QUALIFIER_GAP_RE = re.compile(r"\s*,\s*")
+# "HUDSON -- ", "ORLANDO, Fla. (AP) — ", "ISLE OF PALMS — ": a name in capitals that opens the text
+# or a sentence, then perhaps a state and an agency, then a dash
+_DATELINE_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]*){0,3})"
+                          r"(?=(?:,\s*[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\s*(?:\([A-Za-z ]+\)\s*)?(?:--|[—–\x97-]))")
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,29 @@ def place_words() -> PlaceWords:
 @dataclass(frozen=True)
 class PlaceContext:
     """What the document says about where it is: ISO3 codes of its countries and GeoNames codes of
-    its first-level divisions, most important first."""
+    its first-level divisions, most important first; the names NER calls places anywhere in it and
+    the words of its people's full names."""
 
     countries: Mapping[str, int]
     admin1: Mapping[str, int]
+    place_names: frozenset[str] = frozenset()  # named by NER as a place more often than not
+    person_words: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, countries: Iterable[str] = (), admin1: Iterable[str] = ()) -> "PlaceContext":
+    def of(cls, countries: Iterable[str] = (), admin1: Iterable[str] = (), text: str = "",
+           spans: Iterable[tuple[int, int, str]] = ()) -> "PlaceContext":
+        votes: Counter[str] = Counter()
+        people: set[str] = set()
+        for start, end, label in spans:
+            if not 0 <= start < end <= len(text):
+                continue
+            mention = text[start:end].strip()
+            votes[normalize_name(mention)] += 1 if label in ("GPE", "LOC") else -1
+            if label == "PERSON" and " " in mention:
+                people.update(normalize_name(word) for word in mention.split())
         return cls({c: i for i, c in enumerate(dict.fromkeys(countries))},
-                   {a: i for i, a in enumerate(dict.fromkeys(admin1))})
+                   {a: i for i, a in enumerate(dict.fromkeys(admin1))},
+                   frozenset(key for key, vote in votes.items() if vote >= 0), frozenset(people))
 
 
 # --- resolving --------------------------------------------------------------------------------------
@@ -106,7 +124,8 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
     """
     if not isinstance(text, str) or not text:
         return []
-    context = PlaceContext.of(context_countries, context_admin1)
+    context = PlaceContext.of(context_countries, context_admin1, text, spans or ())
+    datelines = _datelines(text, gazetteer, context)
     if spans is None:
         places = _scan(text, gazetteer, context)
     else:
@@ -118,7 +137,24 @@ def find_places(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int, str
             places += [place for start, end, label in spans if label in ("ORG", "PERSON", "FAC")
                        and _after_locative_cue(text, start)
                        for place in _resolve_span(text, start, end, "GPE", gazetteer, context)]
+    places = datelines + [p for p in places if not any(d.start < p.end and p.start < d.end for d in datelines)]
     return _qualified(text, _without_overlaps(places), gazetteer, context)
+
+
+def _datelines(text: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """Places of datelines in capitals that open the text or a sentence ("HUDSON -- Officials
+    said", "ORLANDO, Fla. (AP) — A device"): any town, however small, since a dateline names a
+    place."""
+    places = []
+    for found in _DATELINE_RE.finditer(text):
+        start, end = _trim(text, *found.span(1))
+        key = normalize_name(text[start:end])
+        if key in place_words().scan_stopwords:
+            continue
+        entry = _best(_span_candidates(text[start:end], gazetteer), context)
+        if entry is not None:
+            places.append(_place(text[start:end], start, end, entry))
+    return places
 
 
 def _minor(place: Place, gazetteer: Gazetteer) -> bool:
@@ -166,17 +202,54 @@ def document_countries(places: list[Place]) -> list[str]:
 
 
 def document_admin1(places: list[Place], gazetteer: Gazetteer) -> list[str]:
-    """GeoNames codes of the first-level divisions a document's places lie in, most often first:
-    states and counties named, and towns (which count half: an ambiguous town may be wrong)."""
-    votes: list[tuple[int, str]] = []
+    """GeoNames codes of the first-level divisions a document is about, best supported first
+    (docs/when-where.md, "The document").
+
+    Each name votes once, with every division it could lie in: a state named as such, or a name
+    that lies in one division only, is evidence on its own (``support`` 1 or more); a name that
+    several divisions hold ("Alexandria", "Douglas County") only adds to those, and a division needs
+    two such names to count. Capitals and cities of a million (``MAJOR_CITY_POPULATION``) vote for
+    their own division only: "Paris" and "London" are no evidence of Kentucky. In a document that names countries, a
+    division elsewhere needs evidence on its own.
+    """
+    support: Counter[str] = Counter()
+    shared: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    seen: set[str] = set()
     for place in places:
         entry = gazetteer.entries.get(place.geonameid) if place.geonameid is not None else None
-        if entry is None or entry.admin1 is None or entry.feature == "country":
+        key = normalize_name(place.text)
+        if entry is None or entry.feature in ("country", "region") or key in seen:
             continue
-        votes.append((place.start, entry.admin1))
-        if entry.feature != "city":
-            votes.append((place.start, entry.admin1))
-    return _ranked(votes)
+        seen.add(key)
+        codes = _divisions_of(place.text, entry, gazetteer)
+        for code in codes:
+            first.setdefault(code, place.start)
+        if len(codes) == 1:
+            support[codes[0]] += 2 if entry.feature == "admin1" else 1
+        else:
+            shared.update(codes)
+            if entry.population >= MIN_ALTERNATE_POPULATION and entry.admin1:
+                support[entry.admin1] += 1
+    named = set(document_countries(places))
+    kept = [code for code in first if support[code] or shared[code] >= 2 and (
+        not named or _country_of(code, gazetteer) in named)]
+    return sorted(kept, key=lambda code: (-(support[code] + shared[code] / 2), first[code]))
+
+
+def _divisions_of(text: str, entry: Entry, gazetteer: Gazetteer) -> list[str]:
+    """The first-level divisions a resolved name could lie in: the state itself for a state, its
+    own for a capital or a big city, else those of every town and division of that name."""
+    if entry.feature == "admin1" or entry.capital or entry.population >= MAJOR_CITY_POPULATION:
+        return [entry.admin1] if entry.admin1 else []
+    codes = {e.admin1 for e, _ in _span_candidates(text, gazetteer)
+             if e.admin1 and e.feature not in ("country", "region")}
+    return sorted(codes | {entry.admin1} if entry.admin1 else codes)
+
+
+def _country_of(code: str, gazetteer: Gazetteer) -> str | None:
+    division = gazetteer.admin1.get(code)
+    return division.country_code if division is not None else None
 
 
 def _ranked(votes: list[tuple[int, str]]) -> list[str]:
@@ -196,7 +269,7 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
         return []
     mention = text[start:end]
     if label in ("GPE", "LOC"):
-        state = _state_abbreviation(text, start, end, gazetteer)
+        state = _state_abbreviation(text, start, end, gazetteer) or _dotted_state(mention, gazetteer)
         if state is not None:
             return [_place(mention, start, end, state)]
         if "," in mention:  # "Springfield, Ill." as one span: two places, read by _qualified
@@ -207,31 +280,69 @@ def _resolve_span(text: str, start: int, end: int, label: str, gazetteer: Gazett
         entry = gazetteer.demonym(mention) or _best(
             [c for c in gazetteer.lookup(mention) if c[0].feature == "country"], context)
         return [_place(mention, start, end, entry)] if entry else []
+    if label in ("ORG", "FAC", "PERSON"):
+        whole = _misnamed_place(mention, label, gazetteer, context)
+        if whole is not None:
+            return [_place(mention, start, end, whole)]
     if label in ("ORG", "FAC"):
-        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_town(
+        inner = _scan(mention, gazetteer, context, cities=label == "FAC") or _leading_place(
             mention, gazetteer, context)
         return [dataclasses.replace(p, start=p.start + start, end=p.end + start) for p in inner]
     return []
 
 
-def _leading_town(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
-    """A town that opens an organisation's name ("Dublin Arts Council", "Nashville Film Festival"):
-    a place in the name, if not where the event is. Only a town of MIN_SCAN_POPULATION people or
-    one in the context, named by its own name."""
+def _misnamed_place(mention: str, label: str, gazetteer: Gazetteer, context: PlaceContext) -> Entry | None:
+    """A whole ORG, FAC or PERSON span that names a place ("Torrington firefighters", "an
+    Alexandria man": NER's labels slip on local names): taken when NER calls the same name a place
+    elsewhere in the document at least as often as it calls it something else, or when the place
+    lies in one of the document's states; never a word of a person's full name in the document
+    ("Henry" after "Chiquita Raquel Henry"), a country's name, or a town's name without " City"."""
+    key = normalize_name(mention)
+    if not key or key in place_words().scan_stopwords or mention.isupper() and len(mention) <= 4:
+        return None
+    if key in context.person_words or len(key.split()) > 3:
+        return None
+    candidates = gazetteer.candidates(key)
+    if any(e.feature == "country" for e, _ in candidates):
+        return None  # countries are found by the scan
+    own = [c for c in candidates if c[1] and c[0].feature in ("city", "admin1", "admin2")
+           and normalize_name(c[0].name) != key + " city"]
+    entry = _best(own, context)
+    if entry is None or not (key in context.place_names or entry.admin1 in context.admin1):
+        return None
+    return entry
+
+
+def _leading_place(mention: str, gazetteer: Gazetteer, context: PlaceContext) -> list[Place]:
+    """A town, county or state that opens an organisation's name ("Dublin Arts Council", "Douglas
+    County Sheriff's Office", "Ohio Supreme Court"): a place in the name, if not where the event is.
+    Only a town of MIN_SCAN_POPULATION people or one in the context, a US state or one in a context
+    country, a county in a context state, each named by its own name."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(mention)]
     if tokens and tokens[0][2].lower() == "the":
         tokens = tokens[1:]
+    state = _dotted_state(tokens[0][2], gazetteer) if len(tokens) > 1 else None
+    if state is not None:  # "the S.C. Highway Patrol"
+        return [_place(tokens[0][2], tokens[0][0], tokens[0][1], state)]
     for j in range(min(len(tokens), 3) - 2, -1, -1):  # the longest name that leaves a word after it
         if not _joined(mention, tokens, 0, j):
             continue
         start, end = tokens[0][0], tokens[j][1]
         key = normalize_name(mention[start:end])
-        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature == "city"]
+        own = [c for c in gazetteer.candidates(key) if c[1] and c[0].feature in ("city", "admin1", "admin2")]
         entry = _best(own, context)
-        if entry is not None and key not in place_words().scan_stopwords and (
-                entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries):
+        if entry is not None and key not in place_words().scan_stopwords and _named_in_org(entry, context):
             return [_place(mention[start:end], start, end, entry)]
     return []
+
+
+def _named_in_org(entry: Entry, context: PlaceContext) -> bool:
+    if entry.feature == "admin1":
+        return entry.country_code == "USA" or entry.country_code in context.countries
+    if entry.feature == "admin2":
+        return entry.admin1 in context.admin1
+    return entry.population >= MIN_SCAN_POPULATION or entry.country_code in context.countries \
+        or entry.admin1 in context.admin1
 
 
 def _state_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -> Entry | None:
@@ -239,6 +350,14 @@ def _state_abbreviation(text: str, start: int, end: int, gazetteer: Gazetteer) -
     if not _QUALIFIER_GAP_RE.search(text[max(0, start - 3):start]):
         return None
     code = place_words().state_abbreviations.get(normalize_name(text[start:end]))
+    return gazetteer.admin1.get(code) if code else None
+
+
+def _dotted_state(mention: str, gazetteer: Gazetteer) -> Entry | None:
+    """"D.C.", "S.C.", "W.Va.": a US state abbreviation written with dots, a state wherever it is."""
+    if "." not in mention:
+        return None
+    code = place_words().state_abbreviations.get(normalize_name(mention))
     return gazetteer.admin1.get(code) if code else None
 
 
@@ -298,7 +417,7 @@ def _best(candidates: list[tuple[Entry, bool]], context: PlaceContext) -> Entry 
         top = entry.feature in ("country", "region") or (entry.feature == "admin1" and own and (ctx or in_admin))
         kind = 0 if entry.feature in ("country", "region") or major else 2 if entry.feature == "city" \
             else 1 if entry.feature == "admin1" and (ctx or entry.country_code == "USA") else 3
-        return (not (top or in_admin), not in_admin, admin1.get(entry.admin1, len(admin1)), not ctx,
+        return (not (top or in_admin and (own or entry.feature != "city")), not in_admin, admin1.get(entry.admin1, len(admin1)), not ctx,
                 countries[entry.country_code] if ctx else len(countries), not own, kind, -entry.population)
 
     return min(candidates, key=rank)[0]
@@ -365,7 +484,8 @@ def _scan(text: str, gazetteer: Gazetteer, context: PlaceContext,
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
     places, i = [], 0
     while i < len(tokens):
-        found = _scan_at(text, tokens, i, gazetteer, context, cities) if _capital(tokens[i][2]) else None
+        found = _scan_at(text, tokens, i, gazetteer, context, cities) if _capital(tokens[i][2]) \
+            and tokens[i][2].lower() != "the" else None  # "The Douglas County": the name starts after it
         if found is None:
             i += 1
             continue
