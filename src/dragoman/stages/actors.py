@@ -21,7 +21,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
 QUANTITY_HEADS = frozenset("dozens hundreds thousands scores millions tens some many several most all few "
-                           "members member group number majority one two three both each none rest".split())
+                           "members member group number majority one two three both each none rest line column convoy "
+                           "contingent unit squad detachment team crowd band mob busload truckload".split())
 # What a pronoun or a definite description may refer back to: kinds of earlier named mentions.
 PRONOUN_KINDS = {**{p: ("person",) for p in PERSON_PRONOUNS}, **{p: ("country", "org") for p in THING_PRONOUNS},
                  **{p: ("people", "org", "country") for p in GROUP_PRONOUNS}}

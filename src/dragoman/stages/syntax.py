@@ -46,11 +46,29 @@ def governors(token):
     return chain
 
 
+# Nouns for what someone says or issues: a participle on them ("warnings demanding") is their
+# author's act, not theirs.
+MESSAGE_NOUNS = frozenset("statement warning letter resolution message note appeal communique communiqué "
+                          "declaration report decree order petition motion bill ultimatum memo memorandum "
+                          "editorial post tweet video speech announcement notice".split())
+
+
 def subject_of(verb):
     """(subject token or None, passive?) of a verb, inheriting through xcomp/conj/relcl/pcomp."""
     current = verb
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head, False  # "police firing", "protesters demanding": the noun acts
+        message = verb.head
+        if message.lemma_.lower() not in MESSAGE_NOUNS:
+            return verb.head, False  # "police firing", "protesters demanding": the noun acts
+        # "issued warnings demanding ...", "a letter urging ...": who issued or wrote it
+        owner = next((c for c in message.children if c.dep_ == "poss"), None) or noun_agent(message)
+        if owner is not None:
+            return owner, False
+        if message.dep_ == "dobj":
+            return subject_of(message.head)
+        if message.dep_ == "pobj" and message.head.dep_ == "prep" and message.head.head.dep_ == "dobj":
+            return subject_of(message.head.head.head)  # "issued a series of warnings demanding"
+        return None, False
     for _ in range(6):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
@@ -119,7 +137,7 @@ def noun_agent(noun, adjective_agents: bool = True):
     Country adjectives name the agent of material events ("Russian air strikes") but the topic of
     verbal ones ("Libyan peace talks"): ``adjective_agents`` says which."""
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME"):  # not "Wednesday's meeting"
             return child
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
