@@ -49,6 +49,10 @@ CASES = [
     # police actions, with and without the agent named
     ("Three people were killed in police firing in the district.", [("ASSAULT", "firearms")], []),
     ("Fifty persons were arrested in Mumbai on Monday.", [("COERCE", "arrest")], []),
+    ("police lathi-charged the protesters near the collectorate on monday.", [("ASSAULT", "beat")], ["ACCUSE"]),
+    ("the accused was nabbed by the police from his house.", [("COERCE", "arrest")], ["ACCUSE"]),
+    # a noun inside a date is no event
+    ("Consumer prices rose 0.1 percent in March, the Labor Department said.", [], ["PROTEST"]),
 ]
 
 
@@ -89,6 +93,25 @@ def test_named_actors_are_not_implied(rules):
 def test_pronouns_and_descriptions_refer_back(rules, text, actor_code, actor_text):
     last = coded(rules, text)[-1]
     assert [(a.text, a.code) for a in last.actor] == [(actor_text, actor_code)]
+
+
+@pytest.mark.parametrize("text, event_type, actor_sector, recipient_sector", [
+    ("three naxals were killed in an encounter with the police in the forest.", "ASSAULT", "COP", "REB"),
+    ("Two militants were killed in a gunfight with security forces in Kupwara.", "ASSAULT", "MIL", "REB"),
+    ("The statement came as Pyongyang issued warnings demanding that Washington change its stance.",
+     "REQUEST", "GOV", "GOV"),
+])
+def test_who_acts_when_the_subject_does_not_say(rules, text, event_type, actor_sector, recipient_sector):
+    """Security forces in an exchange of fire, the author of a message."""
+    [event] = [e for e in coded(rules, text) if e.event_type == event_type]
+    assert [a.sector for a in event.actor] == [actor_sector]
+    assert [a.sector for a in event.recipient] == [recipient_sector]
+
+
+def test_a_date_is_no_actor(rules):
+    [meeting] = [e for e in coded(rules, "At Wednesday's meeting, the delegation from Pyongyang raised the food crisis.")
+                 if e.event_type == "CONSULT"]
+    assert [a.code for a in meeting.actor] == ["PRK"]
 
 
 def test_a_grouping_is_not_the_document_country(rules):

@@ -82,8 +82,8 @@ def adjective_candidate(token, lexicon: Lexicon) -> Candidate | None:
 
 
 def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
-    senses = lexicon.verbs.get(token.lemma_.lower())
-    if not senses:
+    senses = lexicon.verbs.get(hyphenated(token, lexicon.verbs) or token.lemma_.lower())
+    if not senses or is_nominalised(token):
         return None
     doubts = []
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type in DESCRIPTIVE:
@@ -128,8 +128,24 @@ def is_agent(subject) -> bool:
     return f"{compound} {subject.lower_}".strip() not in NON_AGENT_PHRASES
 
 
+def hyphenated(token, table) -> str | None:
+    """The lexicon's key for a trigger written with a hyphen, which the tokenizer splits
+    ("lathi-charged" -> "lathi-charge" or "lathicharge", "test-fired" -> "test-fire"), or None."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+        return None
+    first, second = doc[token.i - 2].lower_, token.lemma_.lower()
+    return next((key for key in (f"{first}-{second}", first + second) if key in table), None)
+
+
+def is_nominalised(token) -> bool:
+    """A participle used as a noun: "the accused", "the injured" are people, not events."""
+    return token.tag_ in ("VBN", "VBG") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and any(
+        c.dep_ == "det" for c in token.children)
+
+
 def noun_candidate(token, lexicon: Lexicon) -> Candidate | None:
-    senses = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
+    senses = lexicon.nouns.get(hyphenated(token, lexicon.nouns) or token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
     if not senses:
         return None
     anchor = frame_of(token)  # "launched a mediation effort": the effort carries the event

@@ -24,7 +24,7 @@ from .happenings import is_repeat, merge_happenings
 from .learned import Models
 from .lexicon import Lexicon, Sense
 from .placement import pick_date, pick_location, years_between
-from .roles import role_tokens
+from .roles import FIREFIGHTS, role_tokens
 
 SYMMETRIC = frozenset(("AGREE", "CONSULT", "COOPERATE"))
 FORCE_WORDS = frozenset("lesson war force military retaliate retaliation strike attack respond "
@@ -288,6 +288,10 @@ class EventCoder:
             owners = [c for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
                       for c in t.children if c.dep_ == "poss"]
             recipients = self.resolve_all(owners, state)
+        if not actors and cand.sense.type == "ASSAULT" and cand.trigger.lemma_.lower() in FIREFIGHTS:
+            # "killed in an encounter with the police": the security forces did the killing
+            actors = [a for a in recipients if a.sector in ("COP", "MIL")]
+            recipients = [a for a in recipients if a not in actors]
         if not recipients and len(actors) > 1 and cand.sense.type in SYMMETRIC:
             actors, recipients = actors[:1], actors[1:]  # "Iraq and Iran signed": Iraq -> Iran
         if len(actors) > 1 and recipients:  # "meetings involving X and Y": X -> Y, not X, Y -> Y

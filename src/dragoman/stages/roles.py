@@ -8,6 +8,8 @@ PATIENT_OF = frozenset(("ASSAULT", "COERCE", "CONCEDE", "SANCTION", "RETREAT"))
 MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID", "PROTEST"))
 # "critical of X", "concerned about X", "grateful to X"
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
+# Exchanges of fire: "killed in an encounter with the police" names who shot.
+FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -19,6 +21,9 @@ def role_tokens(cand) -> tuple[list, list]:
         return nominal_roles(trigger, predicate, cand.sense.type)
     patient, agent = syntax.passive_parts(trigger)
     if patient is not None:
+        if agent is None:  # "killed in a gunfight with security forces": who fought them
+            agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))
+                          if fight.lemma_.lower() in FIREFIGHTS for o in syntax.prep_objects(fight, ("with",))), None)
         recipients = [patient] + syntax.prep_objects(trigger, ("with", "to", "against", "on"))
         return ([agent] if agent is not None else []), recipients
     subject, _ = syntax.subject_of(trigger)
