@@ -108,6 +108,25 @@ def test_who_acts_when_the_subject_does_not_say(rules, text, event_type, actor_s
     assert [a.sector for a in event.recipient] == [recipient_sector]
 
 
+@pytest.mark.parametrize("text, event_type, actor_code", [
+    # the small English model reads "Trump" as a verb and "ECOWAS" as a clause
+    ("Trump at first imposed 25% tariffs on Canadian and Mexican exports.", "SANCTION", "USA"),
+    ("Trump on Thursday threatened the European Union with 200% tariffs on wine.", "THREATEN", "USA"),
+    ("ECOWAS security chiefs also discussed peace support operations.", "CONSULT", "IGO"),
+    # a name the entity recogniser cut short ("the Group of"), and where a generic agent comes from
+    ("Top diplomats from the Group of Seven leading democracies urged Russia to accept a ceasefire.", "REQUEST", "IGO"),
+    ("Troops from Chad attacked the rebels near the border.", "ASSAULT", "TCD"),
+])
+def test_names_the_parser_misreads(rules, text, event_type, actor_code):
+    [event] = [e for e in coded(rules, text) if e.event_type == event_type]
+    assert [a.code for a in event.actor] == [actor_code]
+
+
+def test_a_sentence_opening_with_a_verb_has_no_name_actor(rules):
+    events = coded(rules, "Stop the attacks on Gaza now, the minister urged on Monday.")
+    assert all(a.text.lower() != "stop" for e in events for a in e.actor)
+
+
 def test_a_date_is_no_actor(rules):
     [meeting] = [e for e in coded(rules, "At Wednesday's meeting, the delegation from Pyongyang raised the food crisis.")
                  if e.event_type == "CONSULT"]

@@ -168,10 +168,10 @@ class ActorResolver:
         actor = None
         if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
             actor = self.resolve_entity(ent, span, state)
-        if actor is None:
-            actor = self.resolve_common(token, span, text, state)
-        if actor is None:
-            actor = self.resolve_through(token, span, state)
+        if actor is None or not (actor.code or actor.sector):  # also a name NER cut short: "the Group of"
+            actor = self.resolve_common(token, span, text, state) or actor
+        if actor is None or not (actor.code or actor.sector):
+            actor = self.resolve_through(token, span, state) or actor
         if actor is not None:
             self.remember(actor, token, state)
         return actor
@@ -318,6 +318,8 @@ class ActorResolver:
         words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "poss"]
         phrase_text = " ".join(t.text for t in words)
         entry = self.lookup(phrase_text, state) if phrase_text else None
+        if entry is None and token.pos_ in ("VERB", "NOUN") and token.text[:1].isupper() and span.start == token.i:
+            entry = self.lookup(text, state)  # a name the tagger read as a word: "Trump", "Bush"
         if isinstance(entry, Entry):
             return self.actor_from_entry(entry, text, span, state)
         named = self.name_with_of(token, span, state)  # "the Group of Seven", "the League of Arab States"
@@ -330,19 +332,31 @@ class ActorResolver:
         group = self.named_group(span, token, state)
         if group is not None:  # "Taliban attackers", "Hamas gunmen": the group they belong to
             return self.actor_from_entry(group, text, span, state)
-        country = self.country_in_phrase(span, state.published) or self.owner_country(span, token, state)
+        country = self.country_in_phrase(span, state.published) or self.owner_country(span, token, state) \
+            or self.origin_country(token, state)
         if country is None and sector != "JRN" and not names_someone_else(span, token):
             country = state.main_country()  # "the police" in a story about Kenya (but "media reports": anyone's)
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
 
+    def origin_country(self, token, state: DocumentActors) -> str | None:
+        """The code of where a generic agent comes from: "diplomats from the Group of Seven",
+        "troops from Chad", "a delegation from Pyongyang"."""
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                origin = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                found = self.resolve_head(origin, state) if origin is not None else None
+                return found.code if found is not None else None
+        return None
+
     def name_with_of(self, token, span, state: DocumentActors) -> Actor | None:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == token.i + 1:
-                end = prep.right_edge.i + 1
-                whole = token.doc[span.start:end]
-                entry = self.lookup(token.doc[token.i:end].text, state) or self.lookup(whole.text, state)
-                if isinstance(entry, Entry):
-                    return self.actor_from_entry(entry, whole.text, whole, state)
+                # the longest name first: "the Group of Seven leading democracies" is the Group of Seven
+                for end in range(prep.right_edge.i + 1, prep.i + 1, -1):
+                    whole = token.doc[span.start:end]
+                    entry = self.lookup(token.doc[token.i:end].text, state) or self.lookup(whole.text, state)
+                    if isinstance(entry, Entry):
+                        return self.actor_from_entry(entry, whole.text, whole, state)
         return None
 
     def owner_country(self, span, head, state: DocumentActors) -> str | None:

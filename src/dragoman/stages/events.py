@@ -283,6 +283,8 @@ class EventCoder:
                 and cand.sense.type in VERBAL:  # "'We urge calm,' the ministry said": the speaker acts
             actor_tokens = speakers
         actors = self.resolve_all(actor_tokens, state)
+        if not actors and misread_name(cand):  # "Trump at first imposed tariffs", parsed with "Trump" as a verb
+            actors = [a for a in self.resolve_all([cand.trigger.sent[0]], state) if a.code]
         recipients = self.resolve_all(recipient_tokens, state)
         if not recipients:  # "backed Morocco's autonomy plan": the owner of the object
             owners = [c for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
@@ -332,6 +334,19 @@ class EventCoder:
         if event_type == "PROTEST":
             found.add("protest")
         return sorted(found)
+
+
+def misread_name(cand: Candidate) -> bool:
+    """Whether the sentence opens with a capitalised word the parser took for a verb or a common
+    noun at the top of the clause that holds the trigger (the parser reads "Trump" as the verb)."""
+    first = cand.trigger.sent[0]
+    if first.i == cand.trigger.i or not first.text[:1].isupper() or first.pos_ not in ("VERB", "NOUN") \
+            or first.ent_type_:
+        return False
+    if first.dep_ not in ("ROOT", "nsubj", "csubj"):
+        return False
+    return all(g.dep_ not in ("ccomp", "relcl", "acl", "parataxis") for g in [cand.predicate, *syntax.governors(cand.predicate)]
+               if g.i != first.i)
 
 
 IMPLIED_AGENTS = {("COERCE", "arrest"): ("police", "COP"), ("COERCE", "seize"): ("police", "COP"),
