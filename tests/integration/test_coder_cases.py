@@ -122,6 +122,27 @@ def test_names_the_parser_misreads(rules, text, event_type, actor_code):
     assert [a.code for a in event.actor] == [actor_code]
 
 
+@pytest.mark.parametrize("text, event_type, actor_code, recipient_code", [
+    # where force or aid lands, when no one is named as the target
+    ("Islamic State claimed the Easter bombings in Sri Lanka.", "ASSAULT", "IMG", "LKA"),
+    ("Philippine troops remained on alert in Manila.", "MOBILIZE", "PHL", "PHL"),
+    # the object of a threatened action; "provided X with Y"; forces deployed act
+    ("Bosnian Serb units threatened to shell British forces near Vitez.", "THREATEN", "BIH", "GBR"),
+    ("The United States has provided the Lebanese Armed Forces with aircraft and weapons.", "AID", "USA", "LBN"),
+    ("The Ecowas peacekeepers are being deployed to relieve the Angolan military personnel.", "MOBILIZE", "IGO", None),
+])
+def test_recipients_real_news_leaves_implicit(rules, text, event_type, actor_code, recipient_code):
+    [event] = [e for e in coded(rules, text) if e.event_type == event_type][:1]
+    if actor_code:
+        assert actor_code in [a.code for a in event.actor]
+    assert [a.code for a in event.recipient][:1] == ([recipient_code] if recipient_code else [])
+
+
+def test_a_meeting_place_is_no_recipient(rules):
+    [talks] = [e for e in coded(rules, "Russia and Turkey held talks in Moscow on Monday.") if e.event_type == "CONSULT"]
+    assert all(a.text != "Moscow" for a in talks.recipient)
+
+
 def test_a_sentence_opening_with_a_verb_has_no_name_actor(rules):
     events = coded(rules, "Stop the attacks on Gaza now, the minister urged on Monday.")
     assert all(a.text.lower() != "stop" for e in events for a in e.actor)

@@ -213,6 +213,12 @@ class EventCoder:
                 and years_between(date[0], published) >= 1 and "future" not in modality:
             modality.append("historical")
         attribution = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
+        location = pick_location(cand, places, dateline)
+        if not recipients and event_type in PLACE_TARGETS and location is not None \
+                and location.source == "trigger" and location.country_code:
+            # "bombings in Sri Lanka", "sent troops to Syria": the country where force or aid lands
+            recipients = [Actor(text=location.text, name=location.name or location.text,
+                                code=location.country_code, sector=None, id=None)]
         text = sent.text.rstrip()
         return Event(
             id=content_hash(doc_id, str(sent.start_char), str(cand.trigger.idx), event_type),
@@ -220,7 +226,7 @@ class EventCoder:
             context=tuple(self.contexts(sent, event_type, mode, actors + recipients)),
             actor=tuple(actors), recipient=tuple(a for a in recipients if a not in actors),
             date=date[0], date_text=date[1],
-            location=pick_location(cand, places, dateline),
+            location=location,
             attribution=tuple(a for a in attribution if a not in actors),
             quote=syntax.quoted_text(cand.predicate, sent), text=text,
             start=sent.start_char, end=sent.start_char + len(text),
@@ -334,6 +340,10 @@ class EventCoder:
         if event_type == "PROTEST":
             found.add("protest")
         return sorted(found)
+
+
+# Material events whose place, when no one is named as their target, is where they land.
+PLACE_TARGETS = frozenset(("ASSAULT", "MOBILIZE", "AID", "RETREAT"))
 
 
 def misread_name(cand: Candidate) -> bool:

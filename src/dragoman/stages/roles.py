@@ -20,6 +20,9 @@ def role_tokens(cand) -> tuple[list, list]:
     if cand.nominal:
         return nominal_roles(trigger, predicate, cand.sense.type)
     patient, agent = syntax.passive_parts(trigger)
+    if patient is not None and agent is None and cand.sense.type == "MOBILIZE":
+        # "troops were deployed to the border": the forces moved are the ones who mobilise
+        return [patient], syntax.prep_objects(trigger, ("to", "against", "into"))
     if patient is not None:
         if agent is None:  # "killed in a gunfight with security forces": who fought them
             agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))
@@ -30,7 +33,8 @@ def role_tokens(cand) -> tuple[list, list]:
     recipients = []
     obj = syntax.direct_object(trigger)
     if obj is not None:
-        if cand.sense.type not in ("MOBILIZE", "AID"):  # what is deployed or given is no recipient
+        # what is deployed or given is no recipient, unless it is "provided X with Y"
+        if cand.sense.type not in ("MOBILIZE", "AID") or syntax.prep_objects(trigger, ("with",)):
             recipients.append(obj)
         recipients.extend(syntax.prep_objects(obj))
     recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
@@ -44,6 +48,8 @@ def role_tokens(cand) -> tuple[list, list]:
                 recipients.extend(syntax.prep_objects(comp, ("to", "against", "on", "at")))
                 inner = syntax.direct_object(comp)
                 if inner is not None:
+                    if cand.sense.type == "THREATEN" and comp.dep_ == "xcomp" and not recipients:
+                        recipients.append(inner)  # "threatened to shell British forces"
                     recipients.extend(syntax.prep_objects(inner, ("to", "against", "on")))
     return ([subject] if subject is not None else []), recipients
 
