@@ -130,6 +130,12 @@ def test_names_the_parser_misreads(rules, text, event_type, actor_code):
     ("Bosnian Serb units threatened to shell British forces near Vitez.", "THREATEN", "BIH", "GBR"),
     ("The United States has provided the Lebanese Armed Forces with aircraft and weapons.", "AID", "USA", "LBN"),
     ("The Ecowas peacekeepers are being deployed to relieve the Angolan military personnel.", "MOBILIZE", "IGO", None),
+    # the author of a rejected message; what a withdrawal leaves; a ban's target; "aid to"
+    ("Russia rejected the American proposal for a ceasefire.", "REJECT", "RUS", "USA"),
+    ("Iran rejected Washington's demand on Monday.", "REJECT", "IRN", "USA"),
+    ("Nigeria withdrew 200 peacekeepers from Liberia in February.", "RETREAT", "NGA", "LBR"),
+    ("US President Donald Trump lifted a travel ban imposed on Chadian citizens.", "CONCEDE", "USA", "TCD"),
+    ("Denmark announced a suspension of aid to Egypt.", "AID", "DNK", "EGY"),
 ])
 def test_recipients_real_news_leaves_implicit(rules, text, event_type, actor_code, recipient_code):
     [event] = [e for e in coded(rules, text) if e.event_type == event_type][:1]

@@ -343,7 +343,7 @@ class EventCoder:
 
 
 # Material events whose place, when no one is named as their target, is where they land.
-PLACE_TARGETS = frozenset(("ASSAULT", "MOBILIZE", "AID", "RETREAT"))
+PLACE_TARGETS = frozenset(("ASSAULT", "MOBILIZE", "AID", "RETREAT", "CONCEDE"))
 
 
 def misread_name(cand: Candidate) -> bool:

@@ -10,6 +10,12 @@ MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Exchanges of fire: "killed in an encounter with the police" names who shot.
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
+# What is pulled out in a withdrawal ("withdrew its troops from X"), which is not its target.
+FORCES = frozenset("troop troops force forces soldier soldiers peacekeeper peacekeepers personnel army unit units "
+                   "contingent police staff diplomat diplomats ambassador envoy embassy mission".split())
+# Things said or asked whose author is the target of rejecting, accepting or backing them.
+MESSAGES = frozenset("accusation allegation claim demand request appeal proposal offer plan call charge criticism "
+                     "warning ultimatum statement resolution bid".split())
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -32,11 +38,22 @@ def role_tokens(cand) -> tuple[list, list]:
     subject, _ = syntax.subject_of(trigger)
     recipients = []
     obj = syntax.direct_object(trigger)
+    withdrawn_from = syntax.prep_objects(trigger, ("from",)) if cand.sense.type == "RETREAT" else []
     if obj is not None:
-        # what is deployed or given is no recipient, unless it is "provided X with Y"
-        if cand.sense.type not in ("MOBILIZE", "AID") or syntax.prep_objects(trigger, ("with",)):
+        # what is deployed, given or pulled out is no recipient, unless it is "provided X with Y"
+        if cand.sense.type not in ("MOBILIZE", "AID") and not (withdrawn_from and obj.lemma_.lower() in FORCES) \
+                or any(c.dep_ == "prep" and c.lower_ == "with" for c in trigger.children):
             recipients.append(obj)
         recipients.extend(syntax.prep_objects(obj))
+        # "lifted a ban imposed on Chadian citizens"
+        recipients.extend(o for c in obj.children if c.dep_ == "acl" for o in syntax.prep_objects(c, ("on", "against", "to")))
+        if cand.sense.type in ("REJECT", "ACCUSE", "SUPPORT", "AGREE") and obj.lemma_.lower() in MESSAGES:
+            author = syntax.noun_agent(obj)  # "rejected accusations by the US", "the JIA demand"
+            author = author if author is not None else next(
+                (c for c in obj.lefts if c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")), None)
+            if author is not None:  # the author, not the message, is the target
+                recipients = [author if r is obj else r for r in recipients]
+    recipients.extend(withdrawn_from)  # "withdrew its troops from Liberia"
     recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
     if cand.sense.commit and not recipients:  # "offered to send troops to help the Philippine army"
         recipients.extend(promised_recipients(trigger))
@@ -80,6 +97,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
     recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
+    if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
+        recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
     if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
         recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
     return ([actor] if actor is not None else []), recipients
