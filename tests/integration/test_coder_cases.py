@@ -149,6 +149,27 @@ def test_a_meeting_place_is_no_recipient(rules):
     assert all(a.text != "Moscow" for a in talks.recipient)
 
 
+@pytest.mark.parametrize("text, event_type, actor_code", [
+    # a pronoun subject of a reported clause is the reporter, when they agree
+    ("Tajikistan says it will not accept refugees from Afghanistan.", "REJECT", "TJK"),
+    ("Syrian opposition members have said they will release the 21 UN peacekeepers.", "RETREAT", "SYR"),
+    # a nationality the entity recogniser missed; the agent of the weapon
+    ("Azerbaijani hackers launched cyber attacks on Armenian state websites.", "ASSAULT", "AZE"),
+    ("The missiles fired by the Israeli military struck an arms depot.", "ASSAULT", "ISR"),
+    # the one who expressed a stance on holding talks holds them
+    ("Iran's Supreme Leader Ayatollah Ali Khamenei has expressed pessimism over holding negotiations "
+     "with the United States.", "CONSULT", "IRN"),
+])
+def test_actors_from_the_sentence_around(pipeline, text, event_type, actor_code):
+    [event] = [e for e in coded(pipeline, text) if e.event_type == event_type][:1]
+    assert actor_code in [a.code for a in event.actor]
+
+
+def test_the_accused_does_what_he_is_accused_of(pipeline):
+    events = coded(pipeline, "The minister accused the U.N. envoy of providing misleading information.")
+    assert not [e for e in events if e.event_type == "AID" and e.actor]
+
+
 def test_a_sentence_opening_with_a_verb_has_no_name_actor(rules):
     events = coded(rules, "Stop the attacks on Gaza now, the minister urged on Monday.")
     assert all(a.text.lower() != "stop" for e in events for a in e.actor)

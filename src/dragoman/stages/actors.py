@@ -190,14 +190,37 @@ class ActorResolver:
                 continue
             if child.ent_type_:
                 owner = self.resolve_entity(entity_of(child), phrase(child), state) if entity_of(child) else None
-            else:  # "a police headquarters", "army positions"
-                owner = self.resolve_common(child, phrase(child), child.text, state) if child.pos_ == "NOUN" else None
+            elif child.pos_ == "NOUN":  # "a police headquarters", "army positions"
+                owner = self.resolve_common(child, phrase(child), child.text, state)
+            else:  # "Azerbaijani hackers": a nationality the entity recogniser did not mark
+                code = self.country_in_phrase(token.doc[child.i:child.i + 1], state.published)
+                owner = Actor(text=child.text, name=child.text, code=code, sector=None, id=None) if code else None
             if owner is not None:
                 text = span.text.strip(" ,")
                 generic = owner.name == clean_name(owner.text)  # "media reports": keep the words
                 return Actor(text=text, name=clean_name(text) if generic else owner.name, code=owner.code,
                              sector=None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector,
                              id=None)
+        return self.resolve_link(token, span, state)
+
+    def resolve_link(self, token, span, state: DocumentActors) -> Actor | None:
+        """"The missiles fired by the Israeli military" (the agent acts); "hackers linked to the
+        Iranian government" (its code, not its sector)."""
+        for clause in token.children:
+            if clause.dep_ != "acl":
+                continue
+            agent = next((g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None and token.pos_ == "NOUN" and self.agent_sector(token.text) is None:
+                found = self.resolve_head(agent, state)
+                if found is not None and (found.code or found.sector):
+                    return found
+            if clause.lemma_.lower() in LINK_VERBS:
+                tied = next((g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                             for g in c.children if g.dep_ == "pobj"), None)
+                found = self.resolve_head(tied, state) if tied is not None else None
+                if found is not None and found.code:
+                    text = span.text.strip(" ,")
+                    return Actor(text=text, name=clean_name(text), code=found.code, sector=None, id=None)
         return None
 
     def resolve_pronoun(self, token, state: DocumentActors) -> Actor | None:
@@ -206,6 +229,11 @@ class ActorResolver:
         kinds = PRONOUN_KINDS.get(lower)
         if kinds is None:
             return None
+        reporter = reporter_of(token)  # "Tajikistan says it will not accept refugees"
+        if reporter is not None:
+            found = self.resolve_head(reporter, state)
+            if found is not None and (found.code or found.sector):
+                return replace(found, text=token.text)
         found = self.refer_back(token, kinds, state)
         if found is None and lower in PERSON_PRONOUNS:
             found = state.last_subject_person or state.last_person
@@ -511,6 +539,32 @@ def starts_relative_clause(token) -> bool:
     while i < len(doc) and doc[i].is_punct:
         i += 1
     return i < len(doc) and doc[i].lower_ in ("which", "who", "whose") and i > token.i + 1
+
+
+LINK_VERBS = frozenset("link tie connect affiliate ally loyal align associate".split())
+REPORTING = frozenset("say tell announce state add insist warn vow claim declare confirm report indicate affirm "
+                      "reiterate stress argue believe think hope promise pledge threaten signal".split())
+
+
+def reporter_of(pronoun):
+    """The subject of the reporting verb whose clause the pronoun is the subject of, when they
+    agree: "Hungary has said it will support", "the rebels said they would release", "Putin said
+    he would go"; else None."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    lower = pronoun.lower_
+    if lower in PERSON_PRONOUNS:
+        return subject if subject.ent_type_ == "PERSON" else None
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if lower in THING_PRONOUNS:
+        return subject if not plural and subject.ent_type_ != "PERSON" else None
+    return subject if plural or subject.ent_type_ in ("ORG", "NORP") else None
 
 
 def phrase(token):

@@ -79,8 +79,13 @@ def subject_of(verb):
             return None, False
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (
                 current.dep_ == "pobj" and current.head.dep_ == "prep"):
+            via_gerund = current.dep_ == "pcomp" and current.head.lower_ in ("over", "about", "on", "at", "toward")
             current = current.head if current.dep_ != "pcomp" else current.head.head
             if current.dep_ == "prep":
+                current = current.head
+            if via_gerund and current.pos_ == "NOUN" and current.dep_ in ("dobj", "attr"):
+                # "expressed pessimism over holding talks": who expressed it (but "accused the
+                # envoy of providing": the envoy provides)
                 current = current.head
             continue
         break
