@@ -98,6 +98,9 @@ def test_pronouns_and_descriptions_refer_back(rules, text, actor_code, actor_tex
 @pytest.mark.parametrize("text, event_type, actor_sector, recipient_sector", [
     ("three naxals were killed in an encounter with the police in the forest.", "ASSAULT", "COP", "REB"),
     ("Two militants were killed in a gunfight with security forces in Kupwara.", "ASSAULT", "MIL", "REB"),
+    # the agent of a participle, also where the parser splits "lathi-charged" and hangs it on "lathi"
+    ("the protesting farmers were lathi-charged by the police near the collectorate.", "ASSAULT", "COP", "CVL"),
+    ("the protesters were roughed up by the police outside the station.", "ASSAULT", "COP", "CVL"),
     ("The statement came as Pyongyang issued warnings demanding that Washington change its stance.",
      "REQUEST", "GOV", "GOV"),
 ])
@@ -106,6 +109,18 @@ def test_who_acts_when_the_subject_does_not_say(rules, text, event_type, actor_s
     [event] = [e for e in coded(rules, text) if e.event_type == event_type]
     assert [a.sector for a in event.actor] == [actor_sector]
     assert [a.sector for a in event.recipient] == [recipient_sector]
+
+
+def test_an_object_pronoun_is_not_its_clause_subject(rules):
+    events = coded(rules, "Several students were injured when police lathicharged them.")
+    [charge] = [e for e in events if e.trigger.text == "lathicharged"]
+    assert [a.sector for a in charge.actor] == ["COP"] and [a.sector for a in charge.recipient] == ["EDU"]
+
+
+def test_he_refers_back_to_a_person_named_by_a_common_noun(rules):
+    text = "A constable was suspended after he allegedly thrashed a street vendor near the bus stand."
+    [beating] = [e for e in coded(rules, text) if e.event_type == "ASSAULT"]
+    assert beating.trigger.text == "thrashed" and [a.sector for a in beating.actor] == ["COP"]
 
 
 @pytest.mark.parametrize("text, event_type, actor_code", [

@@ -61,6 +61,8 @@ class DocumentActors:
             parsed = not isinstance(target, Actor)
             if parsed and (target.head.i == token.i or token.head.i == target.i):
                 continue  # "Russia and its allies": the pronoun's own phrase
+            if parsed and is_own_subject(target, token):
+                continue  # "police beat them": "them" is not the police
             key = (at >= sentence_start, parsed and target.dep_ in ("nsubj", "nsubjpass"), at)
             if best_key is None or key > best_key:
                 best, best_key = target, key
@@ -111,8 +113,10 @@ class ActorResolver:
                 state.mentions.append((ent.root.idx, kind, ent.root))
         for token in doc:  # "The group said it ...": generic agents in subject position count too
             if token.dep_ in ("nsubj", "nsubjpass") and not token.ent_type_ and token.pos_ == "NOUN" \
-                    and (self.agent_sector(token.lemma_) or self.agent_sector(token.lower_)):
-                state.mentions.append((token.idx, "people" if token.tag_ == "NNS" else "org", token))
+                    and (self.agent_sector(token.lemma_) or self.agent_sector(token.lower_)
+                         or self.agent_sector(phrase(token).text)):
+                kind = "people" if token.tag_ == "NNS" else "person" if names_a_person(token) else "org"
+                state.mentions.append((token.idx, kind, token))
         parsed = doc.text if text is not None else None  # (Doc.text joins every token: once)
         if text is not None and text != parsed:
             for start, end in blanked_ranges(parsed, text):
@@ -544,6 +548,34 @@ def starts_relative_clause(token) -> bool:
 LINK_VERBS = frozenset("link tie connect affiliate ally loyal align associate".split())
 REPORTING = frozenset("say tell announce state add insist warn vow claim declare confirm report indicate affirm "
                       "reiterate stress argue believe think hope promise pledge threaten signal".split())
+
+
+def names_a_person(token) -> bool:
+    """Whether a singular generic agent is one person ("the minister", "a constable"), whom "he"
+    or "she" may refer back to, rather than a body ("the government", "the army")."""
+    lemma = token.lemma_.lower()
+    if lemma in BODIES or lemma.endswith(("ment", "ity", "ion", "ance", "ence", "ship", "ure", "ate")):
+        return False
+    return lemma in PERSONS or lemma.endswith(PERSON_ENDINGS)
+
+
+PERSON_ENDINGS = ("er", "or", "ist", "man", "woman", "person", "ant", "ee", "ian", "ive", "ief", "ary")
+PERSONS = frozenset("minister constable judge cop chief head leader official envoy diplomat soldier president "
+                    "premier chancellor king queen prince emir sheikh pope cleric imam priest monk mayor governor "
+                    "general colonel captain major sergeant lieutenant inspector commissioner magistrate "
+                    "spokesperson activist student journalist lawyer suspect accused victim".split())
+BODIES = frozenset("military army police government administration ministry party court parliament group "
+                   "movement regime council committee commission agency navy militia force cabinet junta "
+                   "secretary-general opposition coalition alliance union embassy".split())
+
+
+def is_own_subject(target, pronoun) -> bool:
+    """Whether ``target`` is the subject of the clause whose object ``pronoun`` is (a pronoun that
+    is not reflexive cannot refer to it)."""
+    if pronoun.lower_.endswith(("self", "selves")) or target.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return pronoun.dep_ in ("dobj", "dative", "pobj") and target.head.i == verb.i
 
 
 def reporter_of(pronoun):

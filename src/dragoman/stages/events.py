@@ -285,9 +285,9 @@ class EventCoder:
             actor_tokens = speakers or caller_of(cand.trigger)
             recipient_tokens = [c for t in recipient_tokens + actor_owner(cand.trigger)
                                 for c in ([t] if t.ent_type_ else [g for g in t.children if g.dep_ == "poss"])]
-        if speakers and (not actor_tokens or all(t.lower_ in FIRST_PERSON for t in actor_tokens)) \
-                and cand.sense.type in VERBAL:  # "'We urge calm,' the ministry said": the speaker acts
-            actor_tokens = speakers
+        if speakers and (actor_tokens and all(t.lower_ in FIRST_PERSON for t in actor_tokens)
+                         or not actor_tokens and cand.sense.type in VERBAL):
+            actor_tokens = speakers  # "'We urge calm,' the ministry said", "'We shot two militants,' police said"
         actors = self.resolve_all(actor_tokens, state)
         if not actors and misread_name(cand):  # "Trump at first imposed tariffs", parsed with "Trump" as a verb
             actors = [a for a in self.resolve_all([cand.trigger.sent[0]], state) if a.code]

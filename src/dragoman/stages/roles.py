@@ -29,6 +29,13 @@ def role_tokens(cand) -> tuple[list, list]:
     if patient is not None and agent is None and cand.sense.type == "MOBILIZE":
         # "troops were deployed to the border": the forces moved are the ones who mobilise
         return [patient], syntax.prep_objects(trigger, ("to", "against", "into"))
+    if patient is None and agent is not None and trigger.dep_ == "acl":
+        # "protesters beaten by the police"; "were lathi-charged by the police", where the parser
+        # hangs "charged" on "lathi" as if it were a noun after "were"
+        host = trigger.head
+        if host.i == trigger.i - 2 and host.dep_ in ("attr", "acomp"):
+            host = next((c for c in host.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        patient = host
     if patient is not None:
         if agent is None:  # "killed in a gunfight with security forces": who fought them
             agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))

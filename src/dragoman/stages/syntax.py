@@ -255,6 +255,8 @@ def attribution_sources(trigger, sent):
     "X quoted ... as saying"."""
     sources = []
     path = [trigger, *governors(trigger)]
+    if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ == "AUX":  # '"I am concerned," X said'
+        path = [trigger, trigger.head, *governors(trigger.head)]
     on_path = {t.i for t in path}
     for below, node in zip(path, path[1:]):
         if is_say_verb(node) and below.dep_ in ("ccomp", "parataxis", "xcomp"):
