@@ -111,6 +111,18 @@ def test_who_acts_when_the_subject_does_not_say(rules, text, event_type, actor_s
     assert [a.sector for a in event.recipient] == [recipient_sector]
 
 
+def test_a_nationality_read_as_the_subject_acts_in_the_event_hanging_on_it(rules):
+    events = coded(rules, "Israeli shelling in response to Hezbollah attacks killed three Lebanese civilians.")
+    [shelling] = [e for e in events if e.trigger.text == "shelling"]
+    assert [a.code for a in shelling.actor] == ["ISR"]
+
+
+def test_a_protest_around_the_clause_is_not_its_subjects(rules):
+    [protest] = [e for e in coded(rules, "Police fired tear gas during the protest in the capital.")
+                 if e.event_type == "PROTEST"]
+    assert not any(a.sector == "COP" for a in protest.actor)
+
+
 def test_an_object_pronoun_is_not_its_clause_subject(rules):
     events = coded(rules, "Several students were injured when police lathicharged them.")
     [charge] = [e for e in events if e.trigger.text == "lathicharged"]
@@ -131,6 +143,10 @@ def test_he_refers_back_to_a_person_named_by_a_common_noun(rules):
     # a name the entity recogniser cut short ("the Group of"), and where a generic agent comes from
     ("Top diplomats from the Group of Seven leading democracies urged Russia to accept a ceasefire.", "REQUEST", "IGO"),
     ("Troops from Chad attacked the rebels near the border.", "ASSAULT", "TCD"),
+    # the owner of the noun an event noun depends on, a meeting's members, a nationality the
+    # parser hangs the event on
+    ("Markets punished Turkey following Trump's imposition of sanctions on Ankara.", "SANCTION", "USA"),
+    ("Wood spoke ahead of a meeting of the U.N. Security Council.", "CONSULT", "UNO"),
 ])
 def test_names_the_parser_misreads(rules, text, event_type, actor_code):
     [event] = [e for e in coded(rules, text) if e.event_type == event_type]

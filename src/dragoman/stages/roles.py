@@ -16,6 +16,8 @@ FORCES = frozenset("troop troops force forces soldier soldiers peacekeeper peace
 # Things said or asked whose author is the target of rejecting, accepting or backing them.
 MESSAGES = frozenset("accusation allegation claim demand request appeal proposal offer plan call charge criticism "
                      "warning ultimatum statement resolution bid".split())
+# Prepositions that set an event noun in time around the clause, whose subject need not take part.
+AROUND = frozenset("during after before following amid amidst since until despite ahead".split())
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -97,7 +99,13 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if first is not None:
         return [first], ([second] if second is not None else [])
     actor = syntax.noun_agent(noun, adjective_agents=event_type in MATERIAL_CONFLICT)
-    if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr"):
+    if actor is None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        actor = syntax.noun_agent(noun.head.head, adjective_agents=False)  # "Trump's imposition of sanctions"
+    if actor is None and event_type == "CONSULT":  # "a meeting of the U.N. Security Council"
+        actor = next(iter(syntax.prep_objects(noun, ("of",))), None)
+    if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
+            and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND):
+        # ("police fired tear gas during the protest": the police did not protest)
         patient, agent = syntax.passive_parts(predicate)
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun

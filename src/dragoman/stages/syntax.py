@@ -56,7 +56,9 @@ MESSAGE_NOUNS = frozenset("statement warning letter resolution message note appe
 def subject_of(verb):
     """(subject token or None, passive?) of a verb, inheriting through xcomp/conj/relcl/pcomp."""
     current = verb
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and (verb.head.pos_ in ("NOUN", "PROPN")
+                                                       or verb.head.ent_type_ in ("NORP", "GPE", "ORG")):
+        # ("Israeli shelling ... killed", parsed as "Israeli" with "shelling" hanging on it)
         message = verb.head
         if message.lemma_.lower() not in MESSAGE_NOUNS:
             return verb.head, False  # "police firing", "protesters demanding": the noun acts

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 ATTRIBUTES = "dragoman_token_attributes"
-CACHE_LIMIT = 50_000  # answers kept (about 15 MB); the cache starts again when full, so memory stays bounded
+CACHE_LIMIT = 20_000  # answers kept (about 6 MB); the cache starts again when full, so memory stays bounded
 
 
 class Unsupported(ValueError):
