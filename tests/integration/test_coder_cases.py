@@ -117,6 +117,19 @@ def test_a_nationality_read_as_the_subject_acts_in_the_event_hanging_on_it(rules
     assert [a.code for a in shelling.actor] == ["ISR"]
 
 
+@pytest.mark.parametrize("text, day, code, sector", [
+    # only "Romano" is marked as a person: the proper nouns before the head are looked up whole
+    ("Italian Prime Minister Romano Prodi flew into southern Albania for talks with Bashkim Fino.",
+     "1997-04-02", "ITA", "GOV"),
+    # "Clinton" alone names no one in the knowledge base; on the day, one Clinton held office
+    ("Clinton agreed to the meeting after pressure from Congress.", "1997-04-18", "USA", "GOV"),
+    ("Clinton agreed to the meeting after pressure from Congress.", "2003-04-18", "USA", "LEG"),
+])
+def test_names_known_to_the_knowledge_base_on_the_day(rules, text, day, code, sector):
+    [event] = [e for e in coded(rules, text, published=day) if e.actor]
+    assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]
+
+
 def test_a_protest_around_the_clause_is_not_its_subjects(rules):
     [protest] = [e for e in coded(rules, "Police fired tear gas during the protest in the capital.")
                  if e.event_type == "PROTEST"]

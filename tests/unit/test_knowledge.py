@@ -224,3 +224,15 @@ def test_office_holders_as_of_the_article_date(kb, mention, day, code, sector):
     entry = kb.lookup(mention)
     assert entry is not None and entry.kind == "person", mention
     assert (entry.code_on(day), entry.sector_on(day)) == (code, sector)
+
+
+@pytest.mark.parametrize("surname, day, name", [
+    ("Clinton", "1997-04-18", "Bill Clinton"),     # the president then; Hillary Clinton held no office
+    ("Clinton", "2003-06-01", "Hillary Clinton"),  # the senator then; Bill Clinton had left office
+    ("Clinton", None, None),                       # no date, no guess
+    ("Bush", "2003-03-20", "George W. Bush"),
+    ("Bush", "1985-01-01", None),                  # no Bush of the knowledge base in office then
+])
+def test_a_bare_surname_is_whoever_held_office_on_the_day(kb, surname, day, name):
+    holder = kb.holder(surname, day)
+    assert (holder.name if holder else None) == name

@@ -93,6 +93,7 @@ class KnowledgeBase:
     agents: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)  # people with dated roles, by last name
 
     @classmethod
     def load(cls, extra_files: Iterable[str] = ()) -> "KnowledgeBase":
@@ -123,6 +124,11 @@ class KnowledgeBase:
         names = [raw["name"], *(raw.get("aliases") or [])]
         for alias in names:
             self.add_alias(str(alias), entry)
+        last = entry.name.split()[-1].strip(".")
+        if entry.kind == "person" and any(r.start for r in entry.roles) and len(entry.name.split()) > 1 \
+                and len(last) > 2 and last.upper() not in ("III", "JR"):  # not "Abdullah II", "Jr."
+            holders = self.surnames.setdefault(normalise(last), [])
+            holders[:] = [e for e in holders if e.name != entry.name] + [entry]
         if entry.kind == "country":
             if not raw.get("former"):  # a former country never takes its successor's place
                 self.countries[entry.code or ""] = entry
@@ -130,6 +136,15 @@ class KnowledgeBase:
                 self.demonyms[normalise(str(word))] = entry
             for word in [*(raw.get("capitals") or []), *(raw.get("seats") or [])]:
                 self.capitals[normalise(str(word))] = entry
+
+    def holder(self, surname: str, day: str | None) -> Entry | None:
+        """The one person of that last name who held an office of the knowledge base on ``day``
+        ("Clinton" in 1997: Bill Clinton), or None when none or several did."""
+        if day is None:
+            return None
+        found = [e for e in self.surnames.get(normalise(surname), ())
+                 if any(r.start and r.covers(day) for r in e.roles)]
+        return found[0] if len(found) == 1 else None
 
     def add_alias(self, alias: str, entry: Entry) -> None:
         if is_acronym(alias):

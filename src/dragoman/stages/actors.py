@@ -174,11 +174,26 @@ class ActorResolver:
             actor = self.resolve_entity(ent, span, state)
         if actor is None or not (actor.code or actor.sector):  # also a name NER cut short: "the Group of"
             actor = self.resolve_common(token, span, text, state) or actor
+        if (actor is None or not (actor.code or actor.sector)) and token.pos_ == "PROPN":
+            actor = self.resolve_name_run(token, span, state) or actor
         if actor is None or not (actor.code or actor.sector):
             actor = self.resolve_through(token, span, state) or actor
         if actor is not None:
             self.remember(actor, token, state)
         return actor
+
+    def resolve_name_run(self, token, span, state: DocumentActors) -> Actor | None:
+        """A known name that the entity recogniser cut ("Italian Prime Minister Romano Prodi" with
+        only "Romano" marked): the proper nouns that end at the head, looked up whole."""
+        start = token.i
+        while start > span.start and token.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        words = [t.text for t in token.doc[start:token.i + 1]]
+        for size in range(len(words), 0, -1):
+            entry = self.lookup(" ".join(words[-size:]), state)
+            if isinstance(entry, Entry) and (entry.kind == "person" or size == len(words)):
+                return self.actor_from_entry(entry, span.text.strip(" ,"), span, state)
+        return None
 
     def resolve_through(self, token, span, state: DocumentActors) -> Actor | None:
         """Phrases whose head names no actor but whose words do: "dozens of activists", "members of
@@ -317,6 +332,9 @@ class ActorResolver:
         known = state.surnames.get(normalise(surname))
         if known is not None:
             return Actor(text=text, name=known.name, code=known.code, sector=known.sector, id=known.id)
+        holder = self.kb.holder(name_text, state.published) if len(name_text.split()) == 1 else None
+        if holder is not None:  # "Clinton" in 1997: the one Clinton in office then
+            return self.actor_from_entry(holder, text, span, state)
         country = self.country_in_phrase(span, state.published)
         state.people.add(name_text)
         sector = self.title_sector(span)
