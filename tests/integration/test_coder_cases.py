@@ -130,6 +130,24 @@ def test_names_known_to_the_knowledge_base_on_the_day(rules, text, day, code, se
     assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]
 
 
+@pytest.mark.parametrize("text, actor", [
+    # lower-cased text: acronyms are looked up in capitals, also inside a phrase
+    ("the bjp accused the ruling party of corruption in the state.", ("IND", "PTY")),
+    ("the crpf personnel fired at the stone-pelters in srinagar.", ("IND", "COP")),
+    # a country's side in talks is its government; the dotted acronym of a country
+    ("During the talks the Chinese side proposed a minimum import price.", ("CHN", "GOV")),
+    ("The C.A.R. accuses the rebel group of killing civilians.", ("CAF", "GOV")),
+])
+def test_acronyms_and_sides(rules, text, actor):
+    events = [e for e in coded(rules, text) if e.actor]
+    assert events and [(a.code, a.sector) for a in events[0].actor] == [actor]
+
+
+def test_acronyms_keep_their_case_in_ordinary_text(rules):
+    events = coded(rules, "Who said the bjp workers attacked the office? Police arrested two men in Delhi.")
+    assert not any(a.sector == "PTY" for e in events for a in e.actor)
+
+
 def test_a_protest_around_the_clause_is_not_its_subjects(rules):
     [protest] = [e for e in coded(rules, "Police fired tear gas during the protest in the capital.")
                  if e.event_type == "PROTEST"]

@@ -48,6 +48,7 @@ class DocumentActors:
     country_counts: Counter = field(default_factory=Counter)
     mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (offset, kind, entity root or Actor)
     place_codes: dict[int, str] = field(default_factory=dict)  # start offset of a resolved place -> country
+    caseless: bool = False  # the text is all in one case: acronyms are looked up in any case
 
     def antecedent(self, token, kinds: tuple[str, ...]):
         """The named mention a pronoun or "the country" most likely refers to: an earlier one of a
@@ -81,7 +82,7 @@ class ActorResolver:
         self.kb = kb
 
     def start_document(self, text: str, published: str | None, dateline: str | None) -> DocumentActors:
-        state = DocumentActors(published=published)
+        state = DocumentActors(published=published, caseless=is_caseless(text))
         if dateline:
             entry = self.kb.capitals.get(normalise(dateline)) or self.kb.lookup(dateline)
             state.dateline_code = entry.code_on(published) if entry else None
@@ -214,12 +215,16 @@ class ActorResolver:
             else:  # "Azerbaijani hackers": a nationality the entity recogniser did not mark
                 code = self.country_in_phrase(token.doc[child.i:child.i + 1], state.published)
                 owner = Actor(text=child.text, name=child.text, code=code, sector=None, id=None) if code else None
+                if owner is None and child.pos_ == "PROPN" and child.dep_ == "compound":  # "crpf personnel"
+                    owner = self.resolve_common(child, phrase(child), child.text, state)
             if owner is not None:
                 text = span.text.strip(" ,")
                 generic = owner.name == clean_name(owner.text)  # "media reports": keep the words
+                sector = None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector
+                if token.lemma_.lower() == "side" and owner.code and (owner.sector or "GOV") == "GOV":
+                    sector = "GOV"  # "the Chinese side" in talks: China's government
                 return Actor(text=text, name=clean_name(text) if generic else owner.name, code=owner.code,
-                             sector=None if owner.sector == "GOV" and child.dep_ == "amod" else owner.sector,
-                             id=None)
+                             sector=sector, id=None)
         return self.resolve_link(token, span, state)
 
     def resolve_link(self, token, span, state: DocumentActors) -> Actor | None:
@@ -306,6 +311,8 @@ class ActorResolver:
         if candidate in state.acronyms:
             return state.acronyms[candidate]
         entry = self.kb.lookup(candidate)
+        if entry is None and state.caseless and len(candidate) <= 8 and " " not in candidate:
+            entry = self.kb.lookup(candidate.upper())  # "bjp", "crpf" in lower-cased text
         if entry is not None:
             return entry
         key = normalise(candidate)
@@ -566,6 +573,14 @@ def starts_relative_clause(token) -> bool:
 LINK_VERBS = frozenset("link tie connect affiliate ally loyal align associate".split())
 REPORTING = frozenset("say tell announce state add insist warn vow claim declare confirm report indicate affirm "
                       "reiterate stress argue believe think hope promise pledge threaten signal".split())
+
+
+def is_caseless(text: str) -> bool:
+    """Whether the text is written in one case ("police arrested two men in delhi", or all in
+    capitals), so that acronyms cannot be told by their capitals."""
+    letters = sum(1 for c in text[:5000] if c.isalpha())
+    upper = sum(1 for c in text[:5000] if c.isupper())
+    return letters >= 20 and (upper <= letters * 0.005 or upper >= letters * 0.9)
 
 
 def names_a_person(token) -> bool:
