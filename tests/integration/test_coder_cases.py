@@ -148,6 +148,12 @@ def test_acronyms_keep_their_case_in_ordinary_text(rules):
     assert not any(a.sector == "PTY" for e in events for a in e.actor)
 
 
+def test_who_speaks_of_an_event_takes_no_part_in_it(rules):
+    [bombing] = [e for e in coded(rules, "Iran denied any role in the bombing of the embassy.")
+                 if e.trigger.text == "bombing"]
+    assert not any(a.code == "IRN" for a in bombing.actor)
+
+
 def test_a_protest_around_the_clause_is_not_its_subjects(rules):
     [protest] = [e for e in coded(rules, "Police fired tear gas during the protest in the capital.")
                  if e.event_type == "PROTEST"]

@@ -18,6 +18,13 @@ MESSAGES = frozenset("accusation allegation claim demand request appeal proposal
                      "warning ultimatum statement resolution bid".split())
 # Prepositions that set an event noun in time around the clause, whose subject need not take part.
 AROUND = frozenset("during after before following amid amidst since until despite ahead".split())
+# Verbs whose subject speaks of, looks into or reacts to an event named by their object, and takes
+# no part in it ("Iran denied any role in the bombing", "France sent experts to investigate the
+# attacks"); and verbs whose subject undergoes it ("the town suffered a fresh attack").
+COMMENTS = frozenset("deny condemn denounce investigate probe blame discuss witness mourn criticize criticise "
+                     "welcome praise decry deplore regret fear examine review monitor document describe "
+                     "question doubt dispute".split())
+UNDERGO = frozenset("suffer face undergo survive endure".split())
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -103,11 +110,15 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         actor = syntax.noun_agent(noun.head.head, adjective_agents=False)  # "Trump's imposition of sanctions"
     if actor is None and event_type == "CONSULT":  # "a meeting of the U.N. Security Council"
         actor = next(iter(syntax.prep_objects(noun, ("of",))), None)
+    undergone = None
     if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
-            and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND):
+            and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND) \
+            and predicate.lemma_.lower() not in COMMENTS:
         # ("police fired tear gas during the protest": the police did not protest)
         patient, agent = syntax.passive_parts(predicate)
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
+        if actor is not None and predicate.lemma_.lower() in UNDERGO:
+            actor, undergone = None, actor  # "the town suffered an attack": the town is attacked
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
@@ -116,6 +127,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
     if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
         recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
+    if undergone is not None and not recipients:
+        recipients = [undergone]
     return ([actor] if actor is not None else []), recipients
 
 
