@@ -148,6 +148,23 @@ def test_acronyms_keep_their_case_in_ordinary_text(rules):
     assert not any(a.sector == "PTY" for e in events for a in e.actor)
 
 
+@pytest.mark.parametrize("text, event_type, recipient", [
+    # whom a measure is aimed at, when the measure is what the words name as the target
+    ("UN sanctions against Iran were lifted on 16 January.", "CONCEDE", "IRN"),
+    ("The EU lifted its embargo on Russia.", "CONCEDE", "RUS"),
+    ("The senators called for sanctions against Turkey.", "REQUEST", "TUR"),
+    ("Pakistan-based groups have launched cyber warfare against India.", "COERCE", "IND"),
+])
+def test_the_target_of_a_measure(rules, text, event_type, recipient):
+    [event] = [e for e in coded(rules, text) if e.event_type == event_type]
+    assert [a.code for a in event.recipient] == [recipient]
+
+
+def test_a_name_the_recogniser_missed_is_still_a_participant(rules):
+    [event] = coded(rules, "Estonia has launched cyber warfare against Krugman.")
+    assert [a.text for a in event.recipient] == ["Krugman"] and event.recipient[0].code is None
+
+
 def test_who_speaks_of_an_event_takes_no_part_in_it(rules):
     [bombing] = [e for e in coded(rules, "Iran denied any role in the bombing of the embassy.")
                  if e.trigger.text == "bombing"]

@@ -179,6 +179,10 @@ class ActorResolver:
             actor = self.resolve_name_run(token, span, state) or actor
         if actor is None or not (actor.code or actor.sector):
             actor = self.resolve_through(token, span, state) or actor
+        if actor is None and token.pos_ == "PROPN" and token.is_title and not token.ent_type_ \
+                and token.lower_ not in CALENDAR_WORDS:  # "accused Gulen": a name the recogniser missed
+            actor = Actor(text=text, name=clean_name(text), code=self.country_in_phrase(span, state.published),
+                          sector=self.title_sector(span), id=None)
         if actor is not None:
             self.remember(actor, token, state)
         return actor
@@ -573,6 +577,10 @@ def starts_relative_clause(token) -> bool:
 LINK_VERBS = frozenset("link tie connect affiliate ally loyal align associate".split())
 REPORTING = frozenset("say tell announce state add insist warn vow claim declare confirm report indicate affirm "
                       "reiterate stress argue believe think hope promise pledge threaten signal".split())
+
+
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november "
+                           "december monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def is_caseless(text: str) -> bool:

@@ -18,6 +18,9 @@ MESSAGES = frozenset("accusation allegation claim demand request appeal proposal
                      "warning ultimatum statement resolution bid".split())
 # Prepositions that set an event noun in time around the clause, whose subject need not take part.
 AROUND = frozenset("during after before following amid amidst since until despite ahead".split())
+# Measures whose own target is the event's target when they are named as its recipient.
+MEASURES = frozenset("sanction sanctions embargo ban bans restriction restrictions blockade boycott tariff "
+                     "tariffs curbs".split())
 # Verbs whose subject speaks of, looks into or reacts to an event named by their object, and takes
 # no part in it ("Iran denied any role in the bombing", "France sent experts to investigate the
 # attacks"); and verbs whose subject undergoes it ("the town suffered a fresh attack").
@@ -31,6 +34,18 @@ FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round ope
 
 def role_tokens(cand) -> tuple[list, list]:
     """Tokens heading the actor and recipient phrases of a candidate."""
+    actors, recipients = raw_role_tokens(cand)
+    return actors, [t for r in recipients for t in (measure_targets(r) or [r])]
+
+
+def measure_targets(token) -> list:
+    """Whom a measure named as a recipient is aimed at ("lifted sanctions against Iran": Iran)."""
+    if token is None or token.lemma_.lower() not in MEASURES:
+        return []
+    return syntax.prep_objects(token, ("against", "on", "upon", "to"))
+
+
+def raw_role_tokens(cand) -> tuple[list, list]:
     trigger, predicate = cand.trigger, cand.predicate
     if cand.nominal:
         return nominal_roles(trigger, predicate, cand.sense.type)
@@ -73,6 +88,9 @@ def role_tokens(cand) -> tuple[list, list]:
     recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
     if cand.sense.commit and not recipients:  # "offered to send troops to help the Philippine army"
         recipients.extend(promised_recipients(trigger))
+    if cand.sense.type in ("REQUEST", "THREATEN"):  # "called for sanctions against China"
+        recipients.extend(o for wanted in syntax.prep_objects(trigger, ("for",))
+                          for o in syntax.prep_objects(wanted, ("against", "on", "upon", "to")))
     if cand.sense.type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT", "SUPPORT") and len(recipients) <= 1:
         for comp in trigger.children:
             if comp.dep_ == "ccomp" and cand.sense.type in ("REQUEST", "THREATEN") and not recipients:
@@ -125,6 +143,9 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
         recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
+    if not recipients and event_type in ("REQUEST", "THREATEN"):  # "its demand that the US ease sanctions"
+        recipients = [c for comp in noun.children if comp.dep_ in ("acl", "ccomp")
+                      for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
         recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
     if undergone is not None and not recipients:
