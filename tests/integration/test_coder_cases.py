@@ -148,18 +148,6 @@ def test_acronyms_keep_their_case_in_ordinary_text(rules):
     assert not any(a.sector == "PTY" for e in events for a in e.actor)
 
 
-@pytest.mark.parametrize("text, event_type, recipient", [
-    # whom a measure is aimed at, when the measure is what the words name as the target
-    ("UN sanctions against Iran were lifted on 16 January.", "CONCEDE", "IRN"),
-    ("The EU lifted its embargo on Russia.", "CONCEDE", "RUS"),
-    ("The senators called for sanctions against Turkey.", "REQUEST", "TUR"),
-    ("Pakistan-based groups have launched cyber warfare against India.", "COERCE", "IND"),
-])
-def test_the_target_of_a_measure(rules, text, event_type, recipient):
-    [event] = [e for e in coded(rules, text) if e.event_type == event_type]
-    assert [a.code for a in event.recipient] == [recipient]
-
-
 def test_a_name_the_recogniser_missed_is_still_a_participant(rules):
     [event] = coded(rules, "Estonia has launched cyber warfare against Krugman.")
     assert [a.text for a in event.recipient] == ["Krugman"] and event.recipient[0].code is None
@@ -221,6 +209,11 @@ def test_names_the_parser_misreads(rules, text, event_type, actor_code):
     ("Nigeria withdrew 200 peacekeepers from Liberia in February.", "RETREAT", "NGA", "LBR"),
     ("US President Donald Trump lifted a travel ban imposed on Chadian citizens.", "CONCEDE", "USA", "TCD"),
     ("Denmark announced a suspension of aid to Egypt.", "AID", "DNK", "EGY"),
+    # whom a measure is aimed at, when the measure is what the words name as the target
+    ("UN sanctions against Iran were lifted on 16 January.", "CONCEDE", None, "IRN"),
+    ("The EU lifted its embargo on Russia.", "CONCEDE", "EUR", "RUS"),
+    ("The senators called for sanctions against Turkey.", "REQUEST", None, "TUR"),
+    ("Pakistan-based groups have launched cyber warfare against India.", "COERCE", None, "IND"),
 ])
 def test_recipients_real_news_leaves_implicit(rules, text, event_type, actor_code, recipient_code):
     [event] = [e for e in coded(rules, text) if e.event_type == event_type][:1]
