@@ -153,6 +153,20 @@ def test_a_name_the_recogniser_missed_is_still_a_participant(rules):
     assert [a.text for a in event.recipient] == ["Krugman"] and event.recipient[0].code is None
 
 
+@pytest.mark.parametrize("text, trigger, code, sector", [
+    # who claimed, carried out or hosted an event noun in the passive did it
+    ("That attack was claimed by Al-Shabab, a group of militants.", "attack", "SOM", "REB"),
+    # "we" in a quote whose speakers are a pronoun: whom the pronoun refers to, not a name in the quote
+    ("Leaders of the Group of Seven met on Monday. \"We urge Russia to accept a ceasefire,\" they said "
+     "in a joint statement.", "urge", "IGO", "GOV"),
+    ("\"We were walking through the market when suddenly the settler began shooting,\" said a witness.",
+     "shooting", None, "CVL"),
+])
+def test_actors_from_the_clause_around(rules, text, trigger, code, sector):
+    [event] = [e for e in coded(rules, text) if e.trigger.text == trigger]
+    assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]
+
+
 def test_who_speaks_of_an_event_takes_no_part_in_it(rules):
     [bombing] = [e for e in coded(rules, "Iran denied any role in the bombing of the embassy.")
                  if e.trigger.text == "bombing"]

@@ -64,6 +64,8 @@ class DocumentActors:
                 continue  # "Russia and its allies": the pronoun's own phrase
             if parsed and is_own_subject(target, token):
                 continue  # "police beat them": "them" is not the police
+            if parsed and reports_on(token, target):
+                continue  # '"We urge Russia to ...," they said': "they" did not say it of Russia
             key = (at >= sentence_start, parsed and target.dep_ in ("nsubj", "nsubjpass"), at)
             if best_key is None or key > best_key:
                 best, best_key = target, key
@@ -608,6 +610,13 @@ PERSONS = frozenset("minister constable judge cop chief head leader official env
 BODIES = frozenset("military army police government administration ministry party court parliament group "
                    "movement regime council committee commission agency navy militia force cabinet junta "
                    "secretary-general opposition coalition alliance union embassy".split())
+
+
+def reports_on(pronoun, target) -> bool:
+    """Whether ``pronoun`` is the subject of a reporting verb whose clause holds ``target``."""
+    verb = pronoun.head
+    return pronoun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in REPORTING \
+        and verb.left_edge.i <= target.i <= verb.right_edge.i
 
 
 def is_own_subject(target, pronoun) -> bool:

@@ -285,8 +285,11 @@ class EventCoder:
             actor_tokens = speakers or caller_of(cand.trigger)
             recipient_tokens = [c for t in recipient_tokens + actor_owner(cand.trigger)
                                 for c in ([t] if t.ent_type_ else [g for g in t.children if g.dep_ == "poss"])]
-        if speakers and (actor_tokens and all(t.lower_ in FIRST_PERSON for t in actor_tokens)
-                         or not actor_tokens and cand.sense.type in VERBAL):
+        first_person = bool(actor_tokens) and all(t.lower_ in FIRST_PERSON for t in actor_tokens)
+        if first_person and not speakers:  # '"We urge ...," they said': the speakers they refer to
+            speakers = [t for t in syntax.attribution_sources(cand.trigger, cand.trigger.sent, pronouns=True)
+                        if t.lower_ not in FIRST_PERSON]
+        if speakers and (first_person or not actor_tokens and cand.sense.type in VERBAL):
             actor_tokens = speakers  # "'We urge calm,' the ministry said", "'We shot two militants,' police said"
         actors = self.resolve_all(actor_tokens, state)
         if not actors and misread_name(cand):  # "Trump at first imposed tariffs", parsed with "Trump" as a verb

@@ -18,6 +18,10 @@ MESSAGES = frozenset("accusation allegation claim demand request appeal proposal
                      "warning ultimatum statement resolution bid".split())
 # Prepositions that set an event noun in time around the clause, whose subject need not take part.
 AROUND = frozenset("during after before following amid amidst since until despite ahead".split())
+# Verbs whose agent, in the passive, is who did the event that is their subject ("the attack was
+# claimed by X", "the talks were hosted by Y").
+DONE_BY = frozenset("claim carry launch stage conduct mount perpetrate commit organise organize lead "
+                    "order plan host hold call initiate sign broker mediate".split())
 # Measures whose own target is the event's target when they are named as its recipient.
 MEASURES = frozenset("sanction sanctions embargo ban bans restriction restrictions blockade boycott tariff "
                      "tariffs curbs".split())
@@ -137,6 +141,9 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
         if actor is not None and predicate.lemma_.lower() in UNDERGO:
             actor, undergone = None, actor  # "the town suffered an attack": the town is attacked
+    if actor is None and noun.dep_ == "nsubjpass" and predicate is not noun \
+            and predicate.lemma_.lower() in DONE_BY:  # "the attack was claimed by Al-Shabab"
+        actor = syntax.passive_parts(predicate)[1]
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())

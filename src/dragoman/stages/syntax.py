@@ -252,9 +252,9 @@ def _is_clause_boundary(node) -> bool:
     return is_say_verb(node)
 
 
-def attribution_sources(trigger, sent):
+def attribution_sources(trigger, sent, pronouns: bool = False):
     """Tokens naming who reports the event: "according to X", "X said that ...", "..., X said",
-    "X quoted ... as saying"."""
+    "X quoted ... as saying"; pronoun reporters ("..., they said") only when ``pronouns``."""
     sources = []
     path = [trigger, *governors(trigger)]
     if trigger.dep_ in ("acomp", "attr") and trigger.head.pos_ == "AUX":  # '"I am concerned," X said'
@@ -262,14 +262,14 @@ def attribution_sources(trigger, sent):
     on_path = {t.i for t in path}
     for below, node in zip(path, path[1:]):
         if is_say_verb(node) and below.dep_ in ("ccomp", "parataxis", "xcomp"):
-            sources.extend(c for c in node.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
+            sources.extend(c for c in node.children if c.dep_ in SUBJECT_DEPS and (pronouns or c.pos_ != "PRON"))
     for token in reporting_words(sent):
         if token.lower_ == "according":
             for prep in token.children:
                 sources.extend(g for g in prep.children if g.dep_ == "pobj")
         elif is_say_verb(token) and token.i not in on_path and token.head.i in on_path \
                 and token.dep_ in ("advcl", "parataxis", "conj", "ccomp"):
-            sources.extend(c for c in token.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON")
+            sources.extend(c for c in token.children if c.dep_ in SUBJECT_DEPS and (pronouns or c.pos_ != "PRON"))
     return sources
 
 
