@@ -156,7 +156,14 @@ def pair_up(golds: list[dict], preds: list[Event]) -> list[tuple[dict, Event]]:
 
 
 def actor_overlap(gold: dict, pred: Event) -> int:
-    return sum(mention_matches(a.text, gold.get("actor", [])) for a in pred.actor)
+    return sum(names(a, gold.get("actor", [])) for a in pred.actor)
+
+
+def names(actor, gold_texts: list[str]) -> bool:
+    """Whether a predicted actor is a gold mention: by its words, or, for a pronoun or other
+    reference resolved in the document ("he" -> Mehdiyev), by the name it was resolved to."""
+    return mention_matches(actor.text, gold_texts) or bool(actor.name) and actor.name != actor.text \
+        and mention_matches(actor.name, gold_texts)
 
 
 def mention_matches(text: str, gold_texts: list[str]) -> bool:
@@ -171,7 +178,7 @@ def score_roles(gold: dict, pred: Event, scores: Scores) -> None:
             continue
         predicted = getattr(pred, role)
         counter["total"] += 1
-        counter["match"] += any(mention_matches(a.text, texts) for a in predicted)
+        counter["match"] += any(names(a, texts) for a in predicted)
         codes = {c for c in gold.get(f"{role}_code") or [] if c}
         if codes:
             counter["code_total"] += 1

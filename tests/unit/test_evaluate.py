@@ -27,3 +27,12 @@ def test_counts_per_type_and_roles():
 def test_quad_macro_f1():
     assert quad_macro_f1(["none", "verbal_coop"], ["none", "verbal_coop"]) == 1.0
     assert quad_macro_f1(["none"], ["material_conflict"]) == 0.0
+
+
+def test_a_resolved_pronoun_matches_by_the_name_it_stands_for():
+    gold = [{"text": "a", "events": [{"event_type": "ASSAULT", "actor": ["Mehdiyev"], "modality": []}]},
+            {"text": "b", "events": [{"event_type": "ASSAULT", "actor": ["Mehdiyev"], "modality": []}]}]
+    resolved = ev("ASSAULT")
+    resolved = Event(**{**resolved.__dict__, "actor": (Actor("he", "Mehdiyev", "AZE", None),)})
+    unresolved = Event(**{**resolved.__dict__, "actor": (Actor("he", "he", None, None),)})
+    assert score(gold, [[resolved], [unresolved]]).report()["actor_accuracy"] == 0.5
