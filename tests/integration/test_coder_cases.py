@@ -53,6 +53,8 @@ CASES = [
     ("the accused was nabbed by the police from his house.", [("COERCE", "arrest")], ["ACCUSE"]),
     # a noun inside a date is no event
     ("Consumer prices rose 0.1 percent in March, the Labor Department said.", [], ["PROTEST"]),
+    # a measure is no agent: "tariffs targeting Canada" are a sanction, not an assault
+    ("Trump imposed new tariffs targeting Canada.", [("SANCTION", None)], ["ASSAULT"]),
 ]
 
 
@@ -228,6 +230,10 @@ def test_names_the_parser_misreads(rules, text, event_type, actor_code):
     ("The EU lifted its embargo on Russia.", "CONCEDE", "EUR", "RUS"),
     ("The senators called for sanctions against Turkey.", "REQUEST", None, "TUR"),
     ("Pakistan-based groups have launched cyber warfare against India.", "COERCE", None, "IND"),
+    # whom an event noun is aimed at, the owner of what is condemned, a name in apposition
+    ("Trump imposed new tariffs targeting Canada.", "SANCTION", "USA", "CAN"),
+    ("Guterres strongly condemned the continuing brutality of the Myanmar military.", "ACCUSE", None, "MMR"),
+    ("Erdogan has recently made overtures to another key Egyptian ally, France.", "AGREE", "TUR", "FRA"),
 ])
 def test_recipients_real_news_leaves_implicit(rules, text, event_type, actor_code, recipient_code):
     [event] = [e for e in coded(rules, text) if e.event_type == event_type][:1]

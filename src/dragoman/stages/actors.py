@@ -163,7 +163,9 @@ class ActorResolver:
         if definite is not None:
             return definite
         named = next((c for c in token.children if c.dep_ in ("appos", "compound") and c.ent_type_
-                      in ("PERSON", "ORG") and c.i > token.i), None)
+                      in ("PERSON", "ORG") and c.i > token.i), None) or next(
+            (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "GPE" and token.pos_ == "NOUN"
+             and not token.ent_type_), None)  # "another key Egyptian ally, France"
         if named is not None and token.ent_type_ not in ("PERSON", "ORG"):
             token = named  # "President Nicolas Maduro" parsed with the title as head
         span = phrase(token)

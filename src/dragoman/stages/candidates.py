@@ -27,7 +27,8 @@ NON_AGENTS = frozenset("share stock price market currency index dollar euro yen 
                        "champion club squad "
                        "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
                        "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
-                       "drought avalanche tsunami".split())
+                       "drought avalanche tsunami "
+                       "tariff sanction embargo duty levy".split())  # "tariffs targeting Canada" is no assault
 # Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
 PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
                            "condition prerequisite basis path answer part".split())

@@ -295,9 +295,11 @@ class EventCoder:
         if not actors and misread_name(cand):  # "Trump at first imposed tariffs", parsed with "Trump" as a verb
             actors = [a for a in self.resolve_all([cand.trigger.sent[0]], state) if a.code]
         recipients = self.resolve_all(recipient_tokens, state)
-        if not recipients:  # "backed Morocco's autonomy plan": the owner of the object
+        if not recipients:  # "backed Morocco's autonomy plan", "condemned the brutality of the military": the owner
             owners = [c for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
                       for c in t.children if c.dep_ == "poss"]
+            owners += [o for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
+                       for o in syntax.prep_objects(t, ("of",))]
             recipients = self.resolve_all(owners, state)
         if not actors and cand.sense.type == "ASSAULT" and cand.trigger.lemma_.lower() in FIREFIGHTS:
             # "killed in an encounter with the police": the security forces did the killing

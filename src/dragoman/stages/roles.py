@@ -22,6 +22,8 @@ AROUND = frozenset("during after before following amid amidst since until despit
 # claimed by X", "the talks were hosted by Y").
 DONE_BY = frozenset("claim carry launch stage conduct mount perpetrate commit organise organize lead "
                     "order plan host hold call initiate sign broker mediate".split())
+# Participles that say whom an event noun is aimed at ("tariffs targeting Canada").
+AIMING = frozenset("target hit affect aim punish".split())
 # Measures whose own target is the event's target when they are named as its recipient.
 MEASURES = frozenset("sanction sanctions embargo ban bans restriction restrictions blockade boycott tariff "
                      "tariffs curbs".split())
@@ -148,6 +150,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
     recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
+    recipients += [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING
+                   for o in [syntax.direct_object(c)] if o is not None]  # "tariffs targeting Canada"
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
         recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
     if not recipients and event_type in ("REQUEST", "THREATEN"):  # "its demand that the US ease sanctions"
