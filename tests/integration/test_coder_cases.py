@@ -163,6 +163,9 @@ def test_a_name_the_recogniser_missed_is_still_a_participant(rules):
      "in a joint statement.", "urge", "IGO", "GOV"),
     ("\"We were walking through the market when suddenly the settler began shooting,\" said a witness.",
      "shooting", None, "CVL"),
+    # who an event noun comes from, and who imposed it
+    ("The law faced sharp criticism from Human Rights Watch.", "criticism", "NGO", "NGO"),
+    ("More than 270 schoolgirls were freed by their captors in Nigeria on Tuesday.", "freed", "NGA", "CRM"),
 ])
 def test_actors_from_the_clause_around(rules, text, trigger, code, sector):
     [event] = [e for e in coded(rules, text) if e.trigger.text == trigger]

@@ -22,6 +22,8 @@ AROUND = frozenset("during after before following amid amidst since until despit
 # claimed by X", "the talks were hosted by Y").
 DONE_BY = frozenset("claim carry launch stage conduct mount perpetrate commit organise organize lead "
                     "order plan host hold call initiate sign broker mediate".split())
+# Event nouns whose "from" names who does them ("criticism from X", "aid from Y").
+FROM_SOURCE = frozenset(("ACCUSE", "SUPPORT", "REQUEST", "REJECT", "THREATEN", "AID", "AGREE"))
 # Participles that say whom an event noun is aimed at ("tariffs targeting Canada").
 AIMING = frozenset("target hit affect aim punish".split())
 # Measures whose own target is the event's target when they are named as its recipient.
@@ -33,7 +35,7 @@ MEASURES = frozenset("sanction sanctions embargo ban bans restriction restrictio
 COMMENTS = frozenset("deny condemn denounce investigate probe blame discuss witness mourn criticize criticise "
                      "welcome praise decry deplore regret fear examine review monitor document describe "
                      "question doubt dispute".split())
-UNDERGO = frozenset("suffer face undergo survive endure".split())
+UNDERGO = frozenset("suffer face undergo survive endure draw attract receive win earn garner get".split())
 # Nouns that an event noun names the purpose of ("mediation efforts", "peace mission").
 FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round operation campaign".split())
 
@@ -134,7 +136,14 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         actor = syntax.noun_agent(noun.head.head, adjective_agents=False)  # "Trump's imposition of sanctions"
     if actor is None and event_type == "CONSULT":  # "a meeting of the U.N. Security Council"
         actor = next(iter(syntax.prep_objects(noun, ("of",))), None)
+    if actor is None:  # "restrictions imposed by the U.S.", "attacks carried out by X"
+        actor = next((agent for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                      for agent in [syntax.passive_parts(c)[1]] if agent is not None), None)
+    if actor is None and event_type in FROM_SOURCE:  # "criticism from rights groups", "support from France"
+        actor = next(iter(syntax.prep_objects(noun, ("from",))), None)
     undergone = None
+    if actor is not None and predicate is not noun and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
+        undergone = syntax.subject_of(predicate)[0]  # "Kenya received support from the US": Kenya
     if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
             and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND) \
             and predicate.lemma_.lower() not in COMMENTS:
@@ -149,7 +158,7 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
-    recipients = syntax.prep_objects(noun, preps)  # "the killing of a journalist"
+    recipients = [r for r in syntax.prep_objects(noun, preps) if r is not actor]  # "the killing of a journalist"
     recipients += [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING
                    for o in [syntax.direct_object(c)] if o is not None]  # "tariffs targeting Canada"
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
