@@ -145,6 +145,11 @@ def test_acronyms_and_sides(rules, text, actor):
     assert events and [(a.code, a.sector) for a in events[0].actor] == [actor]
 
 
+def test_everyday_words_are_no_acronyms_in_lower_cased_text(rules):
+    events = coded(rules, "an angry mob torched a car and a bus in the city on sunday.")
+    assert not any(a.code == "CAF" for e in events for a in e.actor + e.recipient)
+
+
 def test_acronyms_keep_their_case_in_ordinary_text(rules):
     events = coded(rules, "Who said the bjp workers attacked the office? Police arrested two men in Delhi.")
     assert not any(a.sector == "PTY" for e in events for a in e.actor)

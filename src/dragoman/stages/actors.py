@@ -319,7 +319,8 @@ class ActorResolver:
         if candidate in state.acronyms:
             return state.acronyms[candidate]
         entry = self.kb.lookup(candidate)
-        if entry is None and state.caseless and len(candidate) <= 8 and " " not in candidate:
+        if entry is None and state.caseless and len(candidate) <= 8 and " " not in candidate \
+                and candidate.lower() not in WORD_ACRONYMS:
             entry = self.kb.lookup(candidate.upper())  # "bjp", "crpf" in lower-cased text
         if entry is not None:
             return entry
@@ -583,6 +584,10 @@ REPORTING = frozenset("say tell announce state add insist warn vow claim declare
                       "reiterate stress argue believe think hope promise pledge threaten signal".split())
 
 
+# Acronyms of the knowledge base that are also everyday words: in lower-cased text "car" is a car,
+# not the Central African Republic, and "who" no health organisation.
+WORD_ACRONYMS = frozenset("car ice is who pace mend raw fry gnu gam sang spa pap aa eff ana ft pa rn sac roc "
+                          "dia imo us it an as at am".split())
 CALENDAR_WORDS = frozenset("january february march april may june july august september october november "
                            "december monday tuesday wednesday thursday friday saturday sunday".split())
 

@@ -31,7 +31,8 @@ MEASURES = frozenset("sanction sanctions embargo ban bans restriction restrictio
                      "tariffs curbs".split())
 # Verbs whose subject speaks of, looks into or reacts to an event named by their object, and takes
 # no part in it ("Iran denied any role in the bombing", "France sent experts to investigate the
-# attacks"); and verbs whose subject undergoes it ("the town suffered a fresh attack").
+# attacks"); and verbs whose subject undergoes it ("the town suffered a fresh attack", "the law drew
+# criticism").
 COMMENTS = frozenset("deny condemn denounce investigate probe blame discuss witness mourn criticize criticise "
                      "welcome praise decry deplore regret fear examine review monitor document describe "
                      "question doubt dispute".split())
@@ -158,7 +159,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
         actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
-    recipients = [r for r in syntax.prep_objects(noun, preps) if r is not actor]  # "the killing of a journalist"
+    recipients = [r for r in syntax.prep_objects(noun, preps)  # "the killing of a journalist"
+                  if actor is None or r.i != actor.i]
     recipients += [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING
                    for o in [syntax.direct_object(c)] if o is not None]  # "tariffs targeting Canada"
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
