@@ -10,71 +10,18 @@ country from the phrase ("Turkish", "Turkey's", "of Libya") or from the document
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
+from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PRONOUN_KINDS, DocumentActors, names_a_person,
+                         reporter_of)
 
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "punct", "quantmod", "flat"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-THING_PRONOUNS = {"it", "its", "itself"}
 QUANTITY_HEADS = frozenset("dozens hundreds thousands scores millions tens some many several most all few "
                            "members member group number majority one two three both each none rest line column convoy "
                            "contingent unit squad detachment team crowd band mob busload truckload".split())
-# What a pronoun or a definite description may refer back to: kinds of earlier named mentions.
-PRONOUN_KINDS = {**{p: ("person",) for p in PERSON_PRONOUNS}, **{p: ("country", "org") for p in THING_PRONOUNS},
-                 **{p: ("people", "org", "country") for p in GROUP_PRONOUNS}}
-DEFINITE_KINDS = {"country": ("country",), "nation": ("country",), "kingdom": ("country",),
-                  "republic": ("country",), "group": ("org",), "organization": ("org",),
-                  "organisation": ("org",), "movement": ("org",), "militia": ("org",),
-                  "alliance": ("org",), "bloc": ("org",), "outfit": ("org",), "agency": ("org",)}
 ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|for|de|du|al)\s+)*){0,8}[A-Z][\w'’-]*)\s+\(([A-Z][A-Za-z]{1,7})\)")
-
-
-@dataclass
-class DocumentActors:
-    """What the resolver remembers within one document."""
-
-    published: str | None
-    dateline_code: str | None = None
-    acronyms: dict[str, Actor] = field(default_factory=dict)
-    surnames: dict[str, Actor] = field(default_factory=dict)
-    last_person: Actor | None = None
-    last_subject_person: Actor | None = None  # pronouns prefer the last person in subject position
-    people: set[str] = field(default_factory=set)  # canonical names of persons seen
-    last_group: list[Actor] = field(default_factory=list)
-    country_counts: Counter = field(default_factory=Counter)
-    mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (offset, kind, entity root or Actor)
-    place_codes: dict[int, str] = field(default_factory=dict)  # start offset of a resolved place -> country
-    caseless: bool = False  # the text is all in one case: acronyms are looked up in any case
-
-    def antecedent(self, token, kinds: tuple[str, ...]):
-        """The named mention a pronoun or "the country" most likely refers to: an earlier one of a
-        fitting kind, in the same sentence first, subjects before other mentions, nearest first.
-        A mention is a token of the parse, or an Actor found in a sentence that was not parsed."""
-        sentence_start = token.sent.start_char
-        best, best_key = None, None
-        for at, kind, target in self.mentions:
-            if at >= token.idx or kind not in kinds:
-                continue
-            parsed = not isinstance(target, Actor)
-            if parsed and (target.head.i == token.i or token.head.i == target.i):
-                continue  # "Russia and its allies": the pronoun's own phrase
-            if parsed and is_own_subject(target, token):
-                continue  # "police beat them": "them" is not the police
-            if parsed and reports_on(token, target):
-                continue  # '"We urge Russia to ...," they said': "they" did not say it of Russia
-            key = (at >= sentence_start, parsed and target.dep_ in ("nsubj", "nsubjpass"), at)
-            if best_key is None or key > best_key:
-                best, best_key = target, key
-        return best
-
-    def main_country(self) -> str | None:
-        if self.country_counts:
-            return self.country_counts.most_common(1)[0][0]
-        return self.dateline_code
 
 
 class ActorResolver:
@@ -580,10 +527,6 @@ def starts_relative_clause(token) -> bool:
 
 
 LINK_VERBS = frozenset("link tie connect affiliate ally loyal align associate".split())
-REPORTING = frozenset("say tell announce state add insist warn vow claim declare confirm report indicate affirm "
-                      "reiterate stress argue believe think hope promise pledge threaten signal".split())
-
-
 # Acronyms of the knowledge base that are also everyday words: in lower-cased text "car" is a car,
 # not the Central African Republic, and "who" no health organisation.
 WORD_ACRONYMS = frozenset("car ice is who pace mend raw fry gnu gam sang spa pap aa eff ana ft pa rn sac roc "
@@ -598,62 +541,6 @@ def is_caseless(text: str) -> bool:
     letters = sum(1 for c in text[:5000] if c.isalpha())
     upper = sum(1 for c in text[:5000] if c.isupper())
     return letters >= 20 and (upper <= letters * 0.005 or upper >= letters * 0.9)
-
-
-def names_a_person(token) -> bool:
-    """Whether a singular generic agent is one person ("the minister", "a constable"), whom "he"
-    or "she" may refer back to, rather than a body ("the government", "the army")."""
-    lemma = token.lemma_.lower()
-    if lemma in BODIES or lemma.endswith(("ment", "ity", "ion", "ance", "ence", "ship", "ure", "ate")):
-        return False
-    return lemma in PERSONS or lemma.endswith(PERSON_ENDINGS)
-
-
-PERSON_ENDINGS = ("er", "or", "ist", "man", "woman", "person", "ant", "ee", "ian", "ive", "ief", "ary")
-PERSONS = frozenset("minister constable judge cop chief head leader official envoy diplomat soldier president "
-                    "premier chancellor king queen prince emir sheikh pope cleric imam priest monk mayor governor "
-                    "general colonel captain major sergeant lieutenant inspector commissioner magistrate "
-                    "spokesperson activist student journalist lawyer suspect accused victim".split())
-BODIES = frozenset("military army police government administration ministry party court parliament group "
-                   "movement regime council committee commission agency navy militia force cabinet junta "
-                   "secretary-general opposition coalition alliance union embassy".split())
-
-
-def reports_on(pronoun, target) -> bool:
-    """Whether ``pronoun`` is the subject of a reporting verb whose clause holds ``target``."""
-    verb = pronoun.head
-    return pronoun.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in REPORTING \
-        and verb.left_edge.i <= target.i <= verb.right_edge.i
-
-
-def is_own_subject(target, pronoun) -> bool:
-    """Whether ``target`` is the subject of the clause whose object ``pronoun`` is (a pronoun that
-    is not reflexive cannot refer to it)."""
-    if pronoun.lower_.endswith(("self", "selves")) or target.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    return pronoun.dep_ in ("dobj", "dative", "pobj") and target.head.i == verb.i
-
-
-def reporter_of(pronoun):
-    """The subject of the reporting verb whose clause the pronoun is the subject of, when they
-    agree: "Hungary has said it will support", "the rebels said they would release", "Putin said
-    he would go"; else None."""
-    if pronoun.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    clause = pronoun.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in REPORTING:
-        return None
-    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.pos_ == "PRON":
-        return None
-    lower = pronoun.lower_
-    if lower in PERSON_PRONOUNS:
-        return subject if subject.ent_type_ == "PERSON" else None
-    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
-    if lower in THING_PRONOUNS:
-        return subject if not plural and subject.ent_type_ != "PERSON" else None
-    return subject if plural or subject.ent_type_ in ("ORG", "NORP") else None
 
 
 def phrase(token):
