@@ -155,6 +155,12 @@ def test_acronyms_keep_their_case_in_ordinary_text(rules):
     assert not any(a.sector == "PTY" for e in events for a in e.actor)
 
 
+def test_support_from_several_countries_is_theirs(pipeline):
+    [support] = [e for e in coded(pipeline, "The measure has enough votes to pass, with support from France, "
+                                            "Greece, Italy and Poland.") if e.event_type == "SUPPORT"]
+    assert [a.code for a in support.actor] == ["FRA", "GRC", "ITA", "POL"] and not support.recipient
+
+
 def test_a_name_the_recogniser_missed_is_still_a_participant(rules):
     [event] = coded(rules, "Estonia has launched cyber warfare against Krugman.")
     assert [a.text for a in event.recipient] == ["Krugman"] and event.recipient[0].code is None

@@ -169,7 +169,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         recipients = [c for comp in noun.children if comp.dep_ in ("acl", "ccomp")
                       for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
-        recipients = syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
+        recipients = [r for r in syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
+                      if r.i != noun.i]  # (but not "with support from France" itself)
     if undergone is not None and not recipients:
         recipients = [undergone]
     return ([actor] if actor is not None else []), recipients
