@@ -305,3 +305,61 @@ def test_the_models_keep_what_the_rules_are_sure_of(pipeline):
                              ("The rebels pledged to release the hostages by Friday.", "AGREE"),
                              ("Three people were killed in police firing in the district.", "ASSAULT")]:
         assert event_type in {e.event_type for e in coded(pipeline, text)}, text
+
+
+@pytest.mark.parametrize("text, trigger, actor_code", [
+    # "we" in a quotation whose speaker is named where it closes, sentences later
+    ('"We shot dead two militants. We will not stop," the BSF commander said.', "shot", "IND"),
+    # ... or in the sentence before, for a quotation that goes on with an earlier one
+    ('"The talks failed," the Turkish foreign minister said. "We sent troops to Libya last week."',
+     "sent", "TUR"),
+])
+def test_we_in_a_quotation_is_its_speaker(pipeline, text, trigger, actor_code):
+    [event] = [e for e in coded(pipeline, text) if e.trigger.text == trigger]
+    assert actor_code in [a.code for a in event.actor]
+
+
+def test_the_two_sides_are_the_two_named_before(rules):
+    events = coded(rules, "Ethiopia and Eritrea fought a border war in 1998. "
+                          "The two countries signed a peace deal in Algiers in 2000.", "2001-01-10")
+    [deal] = [e for e in events if e.event_type == "AGREE"]
+    assert {a.code for a in deal.actor + deal.recipient} == {"ETH", "ERI"}
+
+
+def test_a_place_of_the_fighting_is_not_a_side(rules):
+    events = coded(rules, "The Sudanese army clashed with the Rapid Support Forces in Khartoum. "
+                          "Both sides accused the United Nations of bias.", "2024-01-10")
+    [accusation] = [e for e in events if e.event_type == "ACCUSE"]
+    assert {a.name for a in accusation.actor} != {"Sudan"} and len(accusation.actor) == 2
+
+
+def test_the_president_is_the_head_of_government_named_before(rules):
+    events = coded(rules, "Zaire's President Mobutu Sese Seko returned to Kinshasa on Friday. "
+                          "His adviser said the president condemned the rebel attack.", "1997-04-04")
+    [condemned] = [e for e in events if e.event_type == "ACCUSE"]
+    assert [(a.code, a.sector) for a in condemned.actor] == [("ZAR", "GOV")]
+    assert "Mobutu" in condemned.actor[0].name
+
+
+def test_a_spokesman_speaks_for_the_organisation_named_before_him(rules):
+    [event] = [e for e in coded(rules, "UNHCR spokesman Kris Janowski condemned the attack on the camp.")
+               if e.event_type == "ACCUSE"]
+    assert event.actor[0].sector == "IGO"
+
+
+@pytest.mark.parametrize("text", [
+    "At least 21 pilgrims were killed and several injured when a truck and a tractor collided.",
+    "Saudi officials said 343 pilgrims were killed in an enormous fire on Tuesday.",
+    "A four-storey building under construction collapsed, killing two workers.",
+    "Two people were killed when their car was hit by an avalanche.",
+])
+def test_accidents_and_disasters_are_no_assault(pipeline, text):
+    assert "ASSAULT" not in {e.event_type for e in coded(pipeline, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Two Palestinians were killed by Israeli fire on Tuesday.",
+    "Three people were killed when a bomb exploded in the hotel.",
+])
+def test_fire_with_an_agent_and_bombs_are_assault(pipeline, text):
+    assert "ASSAULT" in {e.event_type for e in coded(pipeline, text)}

@@ -49,3 +49,12 @@ def test_a_date_noun_is_no_event(pipeline):
     events = pipeline.code_text("US consumer prices rose 0.1 percent in March, the Labor Department said.",
                                 published="1996-04-16")
     assert not [e for e in events if e.event_type == "PROTEST"]
+
+
+def test_a_quotation_in_the_first_person_keeps_the_sentences_that_say_whose_it_is(selector):
+    text = ('The minister spoke in Ankara. "The talks failed," he said. "We shot dead two militants. '
+            'Nothing more can be done," the minister said. The weather was fine.')
+    blanked = selector.blank(text)
+    assert '"The talks failed," he said.' in blanked
+    assert 'Nothing more can be done," the minister said.' in blanked
+    assert "The weather was fine." not in blanked

@@ -14,9 +14,12 @@ from dataclasses import replace
 
 from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
-from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PRONOUN_KINDS, DocumentActors, names_a_person,
-                         reporter_of)
+from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PLURAL_KINDS, PRONOUN_KINDS, DocumentActors,
+                         names_a_person, referred_count, reporter_of)
 
+# Titles that "the ..." alone uses for the head of a government ("the president had agreed").
+HEAD_TITLES = frozenset("president premier minister chancellor king queen emir monarch sultan".split())
+SETTING_PREPS = frozenset("in at near inside outside across around into from to toward towards".split())
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "punct", "quantmod", "flat"}
 QUANTITY_HEADS = frozenset("dozens hundreds thousands scores millions tens some many several most all few "
                            "members member group number majority one two three both each none rest line column convoy "
@@ -90,6 +93,9 @@ class ActorResolver:
 
     def resolve(self, token, state: DocumentActors) -> list[Actor]:
         """Actors for an argument head and its coordinated heads ("Egypt, Saudi Arabia and Jordan")."""
+        group = self.resolve_plural(token, state)
+        if group:
+            return group
         actors = []
         heads = [token]
         if not starts_relative_clause(token):
@@ -221,7 +227,10 @@ class ActorResolver:
         return replace(found, text=token.text) if found is not None else None
 
     def resolve_definite(self, token, state: DocumentActors) -> Actor | None:
-        """"the country", "the group": the country or organisation named last."""
+        """"the country", "the group": the country or organisation named last; "the president":
+        the head of government named last."""
+        if token.lemma_.lower() in HEAD_TITLES:
+            return self.resolve_title(token, state)
         kinds = DEFINITE_KINDS.get(token.lemma_.lower())
         if kinds is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
             return None
@@ -230,10 +239,52 @@ class ActorResolver:
         found = self.refer_back(token, kinds, state)
         return replace(found, text=phrase(token).text) if found is not None else None
 
+    def resolve_title(self, token, state: DocumentActors) -> Actor | None:
+        """"the president", "the prime minister" with nothing saying whose: the last person named
+        who is in government, else the government of the document's country."""
+        modifiers = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "poss", "prep", "nmod")]
+        if token.tag_ not in ("NN", "NNP") or modifiers not in ([], ["prime"]) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        text = phrase(token).text
+        for at, kind, target in reversed(state.mentions):
+            if at < token.idx and kind == "person":
+                actor = target if isinstance(target, Actor) else self.resolve_mention(target, state)
+                if actor is not None and actor.sector == "GOV" and actor.code:
+                    return replace(actor, text=text)
+        code = state.main_country()
+        return Actor(text=text, name=text, code=code, sector="GOV", id=None) if code else None
+
+    def resolve_plural(self, token, state: DocumentActors) -> list[Actor]:
+        """"the two sides", "both countries": the last ones of that kind named before, with codes
+        of their own; nothing unless there are as many as the words say."""
+        count = referred_count(token)
+        if count is None:
+            return []
+        kinds, found, seen = PLURAL_KINDS[token.lemma_.lower()], [], set()
+        for at, kind, target in reversed(state.mentions):
+            if at >= token.idx or kind not in kinds or not isinstance(target, Actor) and is_setting(target):
+                continue
+            actor = target if isinstance(target, Actor) else self.resolve_mention(target, state)
+            if actor is not None and "person" in kinds and actor.name not in state.people:
+                continue  # "the two leaders": people only
+            key = None if actor is None or not actor.code else actor.code if kinds == ("country",) else actor.name
+            if key is not None and key not in seen:
+                seen.add(key)
+                found.append(actor)
+                if len(found) == count:
+                    text = phrase(token).text
+                    return [replace(a, text=text) for a in reversed(found)]
+        return []
+
     def refer_back(self, token, kinds: tuple[str, ...], state: DocumentActors) -> Actor | None:
         root = state.antecedent(token, kinds)
         if root is None or isinstance(root, Actor):
             return root
+        return self.resolve_mention(root, state)
+
+    def resolve_mention(self, root, state: DocumentActors) -> Actor | None:
+        """The actor of a remembered mention (the root token of a name or generic agent)."""
         ent = entity_of(root)
         if ent is None:  # a generic agent ("the group", "the militants")
             span = phrase(root)
@@ -301,6 +352,9 @@ class ActorResolver:
         country = self.country_in_phrase(span, state.published)
         state.people.add(name_text)
         sector = self.title_sector(span)
+        body = self.employer(span)
+        if body is not None:  # "UNHCR spokesman Kris Janowski" speaks for the UNHCR
+            country, sector = country or body.code_on(state.published), body.sector_on(state.published) or sector
         if sector is None:  # "Ilyas Ali Hassan, a member of the upper house"
             described = next((c for c in span.root.rights if c.dep_ == "appos"), None)
             if described is not None:
@@ -446,6 +500,18 @@ class ActorResolver:
                         return entry.code_on(day)
         return None
 
+    def employer(self, span) -> Entry | None:
+        """A known organisation named before a person's name in the phrase ("Amnesty International
+        researcher John Smith")."""
+        for token in span:
+            if token.ent_type_ == "PERSON":
+                return None
+            if token.ent_type_ == "ORG" and token.ent_iob_ == "B":
+                entry = self.body_of(token)
+                if entry is not None:
+                    return entry
+        return None
+
     def body_of(self, token) -> Entry | None:
         """A known organisation named by a phrase ("diplomats from the Group of Seven")."""
         ent = entity_of(token)
@@ -515,6 +581,11 @@ def mention_kind(ent, is_country: bool) -> str | None:
     if ent.label_ == "NORP" and ent.text.endswith("s"):
         return "people"  # "Russians", "Palestinians"
     return None
+
+
+def is_setting(token) -> bool:
+    """Whether a mention only says where something happens ("clashed in Khartoum")."""
+    return token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS
 
 
 def starts_relative_clause(token) -> bool:

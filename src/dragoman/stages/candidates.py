@@ -27,8 +27,14 @@ NON_AGENTS = frozenset("share stock price market currency index dollar euro yen 
                        "champion club squad "
                        "cyclone storm earthquake quake flood hurricane typhoon landslide tornado "
                        "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
-                       "drought avalanche tsunami "
+                       "drought avalanche tsunami inferno blaze collision lightning mudslide eruption aftershock "
+                       "tremor stampede derailment "
                        "tariff sanction embargo duty levy".split())  # "tariffs targeting Canada" is no assault
+# What kills by accident: "killed in a blaze", "injured when a bus overturned" is no assault.
+DISASTERS = frozenset("cyclone storm earthquake quake flood floods flooding hurricane typhoon landslide tornado "
+                      "wildfire fire accident crash avalanche tsunami inferno blaze collision lightning mudslide "
+                      "eruption aftershock tremor stampede derailment heatwave".split())
+ACCIDENT_VERBS = frozenset("collide crash collapse capsize derail overturn topple plunge tumble".split())
 # Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
 PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
                            "condition prerequisite basis path answer part".split())
@@ -93,6 +99,8 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
     if subject is not None and not is_agent(subject):
         doubts.append("non_agent")  # "shares rallied", "the cyclone killed 84 people"
     sense = verb_sense(token, senses, subject)
+    if (sense or senses[0]).type == "ASSAULT" and is_accident(token):
+        doubts.append("accident")  # "were killed in the blaze", "collapsed, killing two workers"
     if sense is None:
         if all(s.objects is not None or s.particle or s.subjects is not None for s in senses):
             return None  # a trigger only with certain objects: "held hostages" but not "held a press conference"
@@ -127,6 +135,30 @@ def is_agent(subject) -> bool:
         return False
     compound = " ".join(t.lower_ for t in subject.lefts if t.dep_ == "compound")
     return f"{compound} {subject.lower_}".strip() not in NON_AGENT_PHRASES
+
+
+def is_accident(verb) -> bool:
+    """Whether a disaster or an accident did what the verb says: "killed in the blaze", "injured
+    when a truck and a tractor collided", "a building collapsed, killing two" (but "killed by
+    Israeli fire" and "killed in sniper fire" are someone's act)."""
+    children = [c for v in (verb, *verb.conjuncts) for c in v.children]  # "killed and injured when ..."
+    for prep in children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after", "following"):
+            if any(g.dep_ == "pobj" and is_disaster(g) for g in prep.children):
+                return True
+    for clause in children:
+        if clause.dep_ == "advcl" and (clause.lemma_.lower() in ACCIDENT_VERBS or any(
+                c.dep_ in ("nsubj", "nsubjpass") and is_disaster(c) for c in clause.children) or any(
+                g.dep_ == "pobj" and is_disaster(g) for c in clause.children if c.dep_ == "agent" for g in c.children)):
+            return True  # "when a truck and a tractor collided", "when an avalanche hit their car"
+    return verb.dep_ in ("advcl", "conj") and verb.head.lemma_.lower() in ACCIDENT_VERBS
+
+
+def is_disaster(noun) -> bool:
+    if noun.lemma_.lower() not in DISASTERS and noun.lower_ not in DISASTERS:
+        return False
+    return not any(c.dep_ in ("compound", "poss") or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
+                   for c in noun.children)
 
 
 def hyphenated(token, table) -> str | None:

@@ -35,8 +35,9 @@ OBLIGATION = frozenset(("must", "should", "ought"))
 FIRST_PERSON = frozenset(("i", "we", "us", "me", "our", "my"))
 # Verbal acts: a statement that reports none of its own actor is the speaker's.
 VERBAL = frozenset(("REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE"))
-# Doubts that rule a candidate out: "urged X to withdraw", "a ceasefire is the first step", "any attack".
-VETOES = frozenset(("complement", "proposal", "generic"))
+# Doubts that rule a candidate out: "urged X to withdraw", "a ceasefire is the first step", "any attack",
+# "killed in the blaze".
+VETOES = frozenset(("complement", "proposal", "generic", "accident"))
 VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
 CLASSIFIER_CANDIDATE_MIN = 0.3  # sentence probability from which its type becomes a candidate on the main verb
 AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
@@ -289,6 +290,8 @@ class EventCoder:
         if first_person and not speakers:  # '"We urge ...," they said': the speakers they refer to
             speakers = [t for t in syntax.attribution_sources(cand.trigger, cand.trigger.sent, pronouns=True)
                         if t.lower_ not in FIRST_PERSON]
+        if first_person and not speakers:  # '"...," she said. "We will ..."': the quotation's speaker
+            speakers = [t for t in syntax.quotation_speakers(cand.trigger) if t.lower_ not in FIRST_PERSON]
         if speakers and (first_person or not actor_tokens and cand.sense.type in VERBAL):
             actor_tokens = speakers  # "'We urge calm,' the ministry said", "'We shot two militants,' police said"
         actors = self.resolve_all(actor_tokens, state)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..errors import ModelError
+from .syntax import quotation_bounds
 from .token_attributes import use_token_attributes
 
 PARAGRAPH_BREAKS = "dragoman_paragraph_breaks"
@@ -95,21 +96,46 @@ class SentenceSelector:
 
     def blank(self, text: str) -> str:
         """``text`` with the sentences that hold no trigger word replaced by blanks (a line break
-        first, so that the parser starts a new sentence after them)."""
-        chars = None
-        for start, end in self.sentences(text):
-            sentence = text[start:end].rstrip()
-            if not sentence or self.selects(sentence):
+        first, so that the parser starts a new sentence after them). A kept sentence that speaks
+        in the first person inside a quotation keeps the rest of the quotation, and the sentence
+        before it, too: they say who "we" are ('"..." she said. "We will ..."')."""
+        spans = list(self.sentences(text))
+        keep = [not text[start:end].strip() or self.selects(text[start:end]) for start, end in spans]
+        for n in [n for n, kept in enumerate(keep) if kept]:
+            speaker = FIRST_PERSON.search(text, *spans[n])
+            if speaker is not None:
+                for other in quotation_sentences(text, spans, speaker.start()):
+                    keep[other] = True
+        if all(keep):
+            return text
+        chars = list(text)
+        for (start, end), kept in zip(spans, keep):
+            if kept:
                 continue
-            end = start + len(sentence)  # the spaces and line breaks after it stay
-            chars = chars if chars is not None else list(text)
+            end = start + len(text[start:end].rstrip())  # the spaces and line breaks after it stay
             chars[start:end] = "\n" + " " * (end - start - 1)
-        return text if chars is None else "".join(chars)
+        return "".join(chars)
+
+
+def quotation_sentences(text: str, spans: list[tuple[int, int]], at: int) -> list[int]:
+    """Indexes of the sentences (``spans``) that the quotation around offset ``at`` spans, and of
+    the sentence before them when it holds a quotation mark (an earlier quotation's speaker)."""
+    bounds = quotation_bounds(text, at)
+    if bounds is None:
+        return []
+    inside = [n for n, (start, end) in enumerate(spans) if start < bounds[1] and end > bounds[0]]
+    if inside and inside[0] > 0:
+        start, end = spans[inside[0] - 1]
+        if any(mark in text[start:end] for mark in QUOTATION_MARKS):
+            inside.insert(0, inside[0] - 1)
+    return inside
 
 
 # The end of a sentence: a full stop, question or exclamation mark (with closing quotes or
 # brackets) before a space and an upper-case letter, digit or opening quote; or a blank line.
 SENTENCE_END = re.compile(r"""(?:(?P<stop>[.!?])[.!?"'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9])|\n[ \t]*\n\s*)""")
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|me|[Mm]y)\b")
+QUOTATION_MARKS = ('"', "\u201d")
 LAST_WORD = re.compile(r"(?:^|\s)([^\s]+)\.$")
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 DAY_AFTER = re.compile(r"\s+\d")

@@ -20,6 +20,28 @@ DEFINITE_KINDS = {"country": ("country",), "nation": ("country",), "kingdom": ("
                   "organisation": ("org",), "movement": ("org",), "militia": ("org",),
                   "alliance": ("org",), "bloc": ("org",), "outfit": ("org",), "agency": ("org",)}
 
+# Plural descriptions that refer back to several named mentions ("the two sides", "both countries").
+PLURAL_KINDS = {"side": ("country", "org"), "party": ("country", "org"), "country": ("country",),
+                "nation": ("country",), "state": ("country",), "government": ("country",),
+                "neighbour": ("country",), "neighbor": ("country",), "leader": ("person", "org")}
+COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
+
+
+def referred_count(token) -> int | None:
+    """How many earlier mentions a definite plural refers back to: "the two sides", "both
+    countries", "these three countries", "the sides" (two); None for any other phrase ("two
+    countries", "the Gulf states")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ != "NNS" or lemma not in PLURAL_KINDS:
+        return None
+    if any(c.dep_ in ("compound", "poss", "amod") for c in token.children):
+        return None
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "nummod", "predet", "preconj")}
+    if not words & {"the", "both", "these", "those"}:
+        return None
+    count = next((COUNT_WORDS[w] for w in words if w in COUNT_WORDS), None)
+    return 2 if count is None and lemma == "side" else count
+
 
 @dataclass
 class DocumentActors:

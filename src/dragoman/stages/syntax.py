@@ -296,3 +296,49 @@ def quoted_text(trigger, sent) -> str | None:
         if start <= q_start < end:
             return match.group(1).strip()
     return None
+
+
+def quotation_bounds(text: str, at: int) -> tuple[int, int] | None:
+    """Character offsets (opening mark, end) of the quotation that offset ``at`` of ``text`` stands
+    in, when quotation marks show one; a quotation that runs to the end of its paragraph without a
+    closing mark ends there (the next paragraph goes on with it)."""
+    start = text.rfind("\n\n", 0, at)
+    start = 0 if start < 0 else start + 2
+    end = text.find("\n\n", at)
+    end = len(text) if end < 0 else end
+    curly_open, curly_close = text.rfind("\u201c", start, at), text.rfind("\u201d", start, at)
+    if curly_open > curly_close:
+        close = text.find("\u201d", at, end)
+        return curly_open, (end if close < 0 else close + 1)
+    if curly_open >= 0:
+        return None
+    marks = [i for i in range(start, at) if text[i] == '"']
+    if len(marks) % 2 == 0:
+        return None
+    close = text.find('"', at, end)
+    return marks[-1], (end if close < 0 else close + 1)
+
+
+def quotation_speakers(token) -> list:
+    """Who says the quotation the token stands in, from the sentences it spans ('"We ... . We
+    ...," the minister said') or, for a quotation that only goes on with an earlier one, from
+    the sentence before it ('"...," she said. "We ..."'): subjects of say verbs outside it."""
+    quote = quotation_bounds(token.doc.text, token.idx)
+    if quote is None:
+        return []
+    doc = token.doc
+    opening = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    closing = doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+    if opening is None or closing is None:
+        return []
+    sentences = [closing[0].sent, opening[0].sent]
+    first = opening[0].sent
+    if first.start > 0 and first.text.lstrip()[:1] in ('"', "“"):
+        sentences.append(doc[first.start - 1].sent)
+    for sent in sentences:
+        found = [c for verb in reporting_words(sent) if verb.lower_ != "according"
+                 and not quote[0] <= verb.idx < quote[1]
+                 for c in verb.children if c.dep_ in SUBJECT_DEPS and not quote[0] <= c.idx < quote[1]]
+        if found:
+            return found
+    return []
