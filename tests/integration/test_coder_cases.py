@@ -363,3 +363,23 @@ def test_accidents_and_disasters_are_no_assault(pipeline, text):
 ])
 def test_fire_with_an_agent_and_bombs_are_assault(pipeline, text):
     assert "ASSAULT" in {e.event_type for e in coded(pipeline, text)}
+
+
+def test_an_implied_agent_belongs_where_it_happened(rules):
+    events = coded(rules, "Cairo is seeking the extradition of an Islamic militant arrested recently in Pakistan.",
+                   "1997-04-01")
+    [arrest] = [e for e in events if e.event_type == "COERCE"]
+    assert [(a.code, a.sector, a.implied) for a in arrest.actor] == [("PAK", "COP", True)]
+    assert [r.text for r in arrest.recipient] == ["an Islamic militant"]
+
+
+def test_the_state_executes(rules):
+    [execution] = [e for e in coded(rules, "At least 169 prisoners were executed in Iran last year.", "1997-04-01")
+                   if e.event_type == "ASSAULT"]
+    assert [(a.code, a.sector, a.implied) for a in execution.actor] == [("IRN", "GOV", True)]
+
+
+def test_a_minister_parsed_as_a_noun_phrase_still_calls(rules):
+    [call] = [e for e in coded(rules, "An Israeli minister called Thursday for a review of the closures.")
+              if e.event_type == "REQUEST"]
+    assert [a.code for a in call.actor] == ["ISR"]

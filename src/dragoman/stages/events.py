@@ -215,6 +215,9 @@ class EventCoder:
             modality.append("historical")
         attribution = self.sources(syntax.attribution_sources(cand.trigger, sent), state)
         location = pick_location(cand, places, dateline)
+        if location is not None and location.source == "trigger" and location.country_code:
+            # "a militant arrested in Pakistan": the police of where it happened
+            actors = [dataclasses.replace(a, code=location.country_code) if a.implied else a for a in actors]
         if not recipients and event_type in PLACE_TARGETS and location is not None \
                 and location.source == "trigger" and location.country_code:
             # "bombings in Sri Lanka", "sent troops to Syria": the country where force or aid lands
@@ -380,9 +383,12 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
     agent = IMPLIED_AGENTS.get((event_type, mode))
     if event_type == "ACCUSE" and cand.trigger.lemma_.lower() in PROSECUTION:
         agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors
+    if event_type == "ASSAULT" and cand.trigger.lemma_.lower() in ("execute", "execution"):
+        agent = ("government", "GOV")  # "169 prisoners were executed": by the state
     if agent is None:
         return []
-    if not cand.nominal and syntax.passive_parts(cand.trigger)[0] is None:
+    participle = cand.trigger.dep_ == "acl" and cand.trigger.tag_ == "VBN"  # "a militant arrested in Pakistan"
+    if not cand.nominal and not participle and syntax.passive_parts(cand.trigger)[0] is None:
         return []  # an active verb with no subject names no one to imply
     name, sector = agent
     return [Actor(text="", name=name, code=state.main_country(), sector=sector, implied=True)]

@@ -23,7 +23,8 @@ DEFINITE_KINDS = {"country": ("country",), "nation": ("country",), "kingdom": ("
 # Plural descriptions that refer back to several named mentions ("the two sides", "both countries").
 PLURAL_KINDS = {"side": ("country", "org"), "party": ("country", "org"), "country": ("country",),
                 "nation": ("country",), "state": ("country",), "government": ("country",),
-                "neighbour": ("country",), "neighbor": ("country",), "leader": ("person", "org")}
+                "neighbour": ("country",), "neighbor": ("country",), "leader": ("person", "org"),
+                "president": ("person", "org"), "premier": ("person", "org")}
 COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 

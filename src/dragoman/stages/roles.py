@@ -62,6 +62,9 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     if patient is not None and agent is None and cand.sense.type == "MOBILIZE":
         # "troops were deployed to the border": the forces moved are the ones who mobilise
         return [patient], syntax.prep_objects(trigger, ("to", "against", "into"))
+    if patient is None and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and agent is None \
+            and cand.sense.type in ("ASSAULT", "COERCE", "SANCTION") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        patient = trigger.head  # "a militant arrested in Pakistan", "four people convicted of fraud"
     if patient is None and agent is not None and trigger.dep_ == "acl":
         # "protesters beaten by the police"; "were lathi-charged by the police", where the parser
         # hangs "charged" on "lathi" as if it were a noun after "were"

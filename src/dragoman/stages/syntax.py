@@ -71,6 +71,10 @@ def subject_of(verb):
         if message.dep_ == "pobj" and message.head.dep_ == "prep" and message.head.head.dep_ == "dobj":
             return subject_of(message.head.head.head)  # "issued a series of warnings demanding"
         return None, False
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT" \
+            and verb.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in verb.children) \
+            and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
+        return verb.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
     for _ in range(6):
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
