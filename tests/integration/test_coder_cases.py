@@ -383,3 +383,17 @@ def test_a_minister_parsed_as_a_noun_phrase_still_calls(rules):
     [call] = [e for e in coded(rules, "An Israeli minister called Thursday for a review of the closures.")
               if e.event_type == "REQUEST"]
     assert [a.code for a in call.actor] == ["ISR"]
+
+
+@pytest.mark.parametrize("text, trigger, actor_sector", [
+    # lower-cased Indian police news: misparses and words of its own
+    ("the stf shot dead a wanted criminal near the highway.", "shot", "COP"),
+    ("policemen caned the students who had blocked the highway.", "caned", "COP"),
+    ("police picked up three suspects from the village.", "picked up", "COP"),
+    ("the gang leader was held by the anti-terrorism squad in mumbai.", "held", "COP"),
+    ("a sub-inspector allegedly thrashed a dalit youth in custody.", "thrashed", "COP"),
+    ("the protesters were baton-charged near the secretariat.", "charged", "COP"),
+])
+def test_police_news_in_lower_case(pipeline, text, trigger, actor_sector):
+    [event] = [e for e in coded(pipeline, text, "2019-06-01") if e.trigger.text == trigger]
+    assert actor_sector in [a.sector for a in event.actor]

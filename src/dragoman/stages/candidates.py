@@ -60,7 +60,7 @@ def find_candidates(sent, lexicon: Lexicon) -> list[Candidate]:
         if token.ent_type_ in NAMED or token.dep_ == "amod":
             continue  # "Government of National Accord", "UN-backed"
         candidate = None
-        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB"):
+        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB") or shot_dead(token):
             candidate = verb_candidate(token, lexicon)
             if candidate is not None and not candidate.doubts:
                 covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -89,7 +89,8 @@ def adjective_candidate(token, lexicon: Lexicon) -> Candidate | None:
 
 
 def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
-    senses = lexicon.verbs.get(hyphenated(token, lexicon.verbs) or token.lemma_.lower())
+    lemma = "shoot" if shot_dead(token) else hyphenated(token, lexicon.verbs) or token.lemma_.lower()
+    senses = lexicon.verbs.get(lemma) or misread_lemma(token, lexicon)
     if not senses or is_nominalised(token):
         return None
     doubts = []
@@ -159,6 +160,22 @@ def is_disaster(noun) -> bool:
         return False
     return not any(c.dep_ in ("compound", "poss") or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")
                    for c in noun.children)
+
+
+def shot_dead(token) -> bool:
+    """"the stf shot dead a criminal", which the small model parses in lower-cased text as a noun
+    "shot" that is the subject of "dead", with the victim as the object of "dead"."""
+    return token.lower_ == "shot" and token.pos_ == "NOUN" and token.dep_ == "nsubj" \
+        and token.head.lower_ == "dead" and token.head.i == token.i + 1
+
+
+def misread_lemma(token, lexicon: Lexicon):
+    """Senses of a past form the lemmatizer reads as another word ("caned" -> "can"), found by
+    taking its ending off; None when the lemma it gave is a word of the lexicon's or none fits."""
+    lower = token.lower_
+    if token.tag_ not in ("VBD", "VBN") or not lower.endswith("ed") or token.lemma_.lower() in lexicon.verbs:
+        return None
+    return next((lexicon.verbs[stem] for stem in (lower[:-1], lower[:-2]) if stem in lexicon.verbs), None)
 
 
 def hyphenated(token, table) -> str | None:

@@ -385,6 +385,8 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
         agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors
     if event_type == "ASSAULT" and cand.trigger.lemma_.lower() in ("execute", "execution"):
         agent = ("government", "GOV")  # "169 prisoners were executed": by the state
+    if event_type == "ASSAULT" and police_weapon(cand.trigger):
+        agent = ("police", "COP")  # "the protesters were baton-charged"
     if agent is None:
         return []
     participle = cand.trigger.dep_ == "acl" and cand.trigger.tag_ == "VBN"  # "a militant arrested in Pakistan"
@@ -392,6 +394,14 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
         return []  # an active verb with no subject names no one to imply
     name, sector = agent
     return [Actor(text="", name=name, code=state.main_country(), sector=sector, implied=True)]
+
+
+def police_weapon(trigger) -> bool:
+    """A beating only the police give: a lathi- or baton-charge, a caning."""
+    word = trigger.lower_
+    if trigger.i >= 2 and trigger.nbor(-1).text == "-":
+        word = trigger.nbor(-2).lower_ + word
+    return word.startswith(("lathi", "baton", "cane"))
 
 
 def caller_of(adjective) -> list:

@@ -58,6 +58,9 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     trigger, predicate = cand.trigger, cand.predicate
     if cand.nominal:
         return nominal_roles(trigger, predicate, cand.sense.type)
+    if trigger.pos_ == "NOUN" and trigger.head.lower_ == "dead":  # "the stf shot dead a criminal" (misparsed)
+        shooters = [c for c in trigger.children if c.dep_ in ("compound", "nmod")][-1:]
+        return shooters, [c for c in trigger.head.children if c.dep_ == "dobj"]
     patient, agent = syntax.passive_parts(trigger)
     if patient is not None and agent is None and cand.sense.type == "MOBILIZE":
         # "troops were deployed to the border": the forces moved are the ones who mobilise

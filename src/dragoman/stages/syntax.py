@@ -76,7 +76,9 @@ def subject_of(verb):
             and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
         return verb.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
     for _ in range(6):
-        for child in current.children:
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        for child in subjects[-1:] if len(subjects) > 1 and subjects[-1].i < current.i else subjects:
+            # (the last of several: "a sub-inspector", split into three subjects)
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
                     return antecedent(child), False
@@ -121,6 +123,9 @@ def passive_parts(verb):
             agent = next((g for g in child.children if g.dep_ == "pobj"), None)
     if patient is not None and patient.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
         patient = antecedent(patient)
+    if patient is None and verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":
+        # "the protesters were baton-charged", parsed with the participle as an adjective
+        patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return patient, agent
 
 
