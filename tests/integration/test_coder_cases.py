@@ -397,3 +397,22 @@ def test_a_minister_parsed_as_a_noun_phrase_still_calls(rules):
 def test_police_news_in_lower_case(pipeline, text, trigger, actor_sector):
     [event] = [e for e in coded(pipeline, text, "2019-06-01") if e.trigger.text == trigger]
     assert actor_sector in [a.sector for a in event.actor]
+
+
+def test_the_attack_is_the_one_told_before(rules):
+    events = coded(rules, "Russian forces attacked the port of Odesa on Monday. "
+                          "The attack destroyed a grain terminal, officials said.")
+    later = [e for e in events if e.event_type == "ASSAULT" and e.trigger.text != "attacked"]
+    assert later and [a.code for a in later[0].actor] == ["RUS"]
+
+
+def test_a_named_event_is_no_reference(rules):
+    from dragoman.stages.candidates import Candidate
+    from dragoman.stages.events import refers_back
+
+    lexicon = rules._models["coder"].lexicon
+    doc = rules._models["nlp"]("They recalled the Tiananmen Square massacre and the massacre.")
+    named, plain = [t for t in doc if t.lower_ == "massacre"]
+    sense = lexicon.nouns["massacre"][0]
+    assert not refers_back(Candidate(named, named.head, sense, nominal=True), lexicon)
+    assert refers_back(Candidate(plain, plain.head, sense, nominal=True), lexicon)

@@ -39,6 +39,7 @@ VERBAL = frozenset(("REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE
 # "killed in the blaze".
 VETOES = frozenset(("complement", "proposal", "generic", "accident"))
 VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
+REFERENCE_REACH = 4  # sentences back that "the attack" may refer to an attack told with its actors
 CLASSIFIER_CANDIDATE_MIN = 0.3  # sentence probability from which its type becomes a candidate on the main verb
 AGREEMENT_WORDS = frozenset("accord agreement deal treaty pact convention protocol organisation "
                             "organization alliance union bloc court council commission".split())
@@ -94,10 +95,19 @@ class EventCoder:
         out = []
         for document, found in zip(documents, findings):
             events: list[Event] = []
+            told: dict[str, tuple[int, Event]] = {}  # the last event of each type told with its actors
             for n in range(len(document.inputs)):
                 built = [(f.candidate, f.event) for f in found if f.sentence == n and self.accept(f)]
                 kept = [(c, e) for c, e in built if not is_repeat(c, e, built)]
-                events.extend(e for _, e in merge_happenings(kept))
+                for cand, event in merge_happenings(kept):
+                    earlier = told.get(event.event_type)
+                    if not event.actor and earlier is not None and n - earlier[0] <= REFERENCE_REACH \
+                            and refers_back(cand, self.lexicon):  # "X shelled Y on Monday. The attack killed five."
+                        event = dataclasses.replace(event, actor=earlier[1].actor,
+                                                    recipient=event.recipient or earlier[1].recipient)
+                    if event.actor and not event.modality:
+                        told[event.event_type] = (n, event)
+                    events.append(event)
             out.append(events)
         return out
 
@@ -394,6 +404,21 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
         return []  # an active verb with no subject names no one to imply
     name, sector = agent
     return [Actor(text="", name=name, code=state.main_country(), sector=sector, implied=True)]
+
+
+def refers_back(cand: Candidate, lexicon: Lexicon) -> bool:
+    """Whether an event is a definite reference to one told before: a noun ("the attack", "these
+    talks") or a verb whose subject is one ("the attack destroyed a terminal")."""
+    if cand.from_classifier:
+        return False
+    noun = cand.trigger if cand.nominal else syntax.subject_of(cand.trigger)[0]
+    if noun is None or not cand.nominal and cand.sense.type not in (
+            s.type for s in lexicon.nouns.get(noun.lemma_.lower(), ())):
+        return False
+    children = list(noun.children)
+    if any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN") for c in children):
+        return False  # "the Tiananmen Square massacre", "the G7 talks": named, not referred to
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children)
 
 
 def police_weapon(trigger) -> bool:
