@@ -416,3 +416,13 @@ def test_a_named_event_is_no_reference(rules):
     sense = lexicon.nouns["massacre"][0]
     assert not refers_back(Candidate(named, named.head, sense, nominal=True), lexicon)
     assert refers_back(Candidate(plain, plain.head, sense, nominal=True), lexicon)
+
+
+@pytest.mark.parametrize("text, trigger, actor_code", [
+    ("Albanian Premier Bashkim Fino, meeting here with EU officials, pledged to talk to the rebels.", "meeting", "ALB"),
+    ("The Italian leader was then flown to Tirana for a meeting with President Sali Berisha.", "meeting", "ITA"),
+    ("Kagame is the first Rwandan president ever to visit Canada while in office.", "visit", "RWA"),
+])
+def test_who_meets_when_the_clause_is_no_plain_sentence(rules, text, trigger, actor_code):
+    [event] = [e for e in coded(rules, text, "2005-04-01") if e.trigger.text == trigger]
+    assert actor_code in [a.code for a in event.actor]

@@ -157,6 +157,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
         # ("police fired tear gas during the protest": the police did not protest)
         patient, agent = syntax.passive_parts(predicate)
         actor = agent if patient is not None else syntax.subject_of(predicate)[0]
+        if actor is None and event_type == "CONSULT" and noun.dep_ == "pobj":
+            actor = patient  # "was whisked to Tirana for a meeting with Berisha": who was taken meets
         if actor is not None and predicate.lemma_.lower() in UNDERGO:
             actor, undergone = None, actor  # "the town suffered an attack": the town is attacked
     if actor is None and noun.dep_ == "nsubjpass" and predicate is not noun \

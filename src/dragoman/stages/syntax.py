@@ -71,6 +71,11 @@ def subject_of(verb):
         if message.dep_ == "pobj" and message.head.dep_ == "prep" and message.head.head.dep_ == "dobj":
             return subject_of(message.head.head.head)  # "issued a series of warnings demanding"
         return None, False
+    if verb.dep_ == "appos" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head, False  # "Premier Bashkim Fino, meeting here with EU officials, ..."
+    if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.dep_ == "attr":  # "Al-Hariri is the first Lebanese prime minister to visit Canada"
+        return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None), False
     if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT" \
             and verb.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in verb.children) \
             and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
