@@ -426,3 +426,48 @@ def test_a_named_event_is_no_reference(rules):
 def test_who_meets_when_the_clause_is_no_plain_sentence(rules, text, trigger, actor_code):
     [event] = [e for e in coded(rules, text, "2005-04-01") if e.trigger.text == trigger]
     assert actor_code in [a.code for a in event.actor]
+
+
+@pytest.mark.parametrize("text, trigger, actor_sector", [
+    ("a wanted criminal was killed in an encounter near the canal on saturday night.", "encounter", "COP"),
+    ("warning shots were fired when villagers tried to snatch the seized tractors.", "fired", "COP"),
+    ("the ssp said the sog team killed the shooter near the village pond.", "killed", "COP"),
+    ("the dcp said his men had lathi-charged the crowd only after it turned violent.", "charged", "COP"),
+    ("two naxalites were killed in an exchange of fire with the crpf in the forests.", "killed", "COP"),
+])
+def test_police_actions_named_by_their_words(pipeline, text, trigger, actor_sector):
+    [event] = [e for e in coded(pipeline, text, "2019-06-01") if e.trigger.text == trigger]
+    assert actor_sector in [a.sector for a in event.actor]
+
+
+@pytest.mark.parametrize("text", [
+    "a constable posted at the police lines shot himself dead with his service rifle.",
+    "the police team knocked on the door, but the youth had fled and no one was taken into custody.",
+    "the sho booked the landlord under sections 323 and 506 of the ipc for assaulting his tenant.",
+])
+def test_no_police_action(pipeline, text):
+    assert not [e for e in coded(pipeline, text, "2019-06-01") if e.event_type in ("ASSAULT", "COERCE")
+                and not e.modality and any(a.sector == "COP" for a in e.actor)]
+
+
+def test_rockets_fired_imply_no_police(rules):
+    events = coded(rules, "Rockets were fired at Israel from Gaza.")
+    assert all(a.sector != "COP" for e in events for a in e.actor)
+
+
+@pytest.mark.parametrize("text, name, code, sector", [
+    # the sentence that introduces a person is not parsed (it holds no event word)
+    ("Chinese foreign ministry spokesman Shen Guofang spoke on Friday.\n\nShen condemned the resolution.",
+     "Shen", "CHN", "GOV"),
+    ("Maria Lopez, a senior official of the Mexican foreign ministry, arrived later. Lopez criticised the plan.",
+     "Lopez", "MEX", "GOV"),
+])
+def test_a_person_is_who_the_text_introduced(rules, text, name, code, sector):
+    [event] = [e for e in coded(rules, text, "1997-04-01") if e.event_type == "ACCUSE"]
+    assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]
+
+
+def test_an_introduction_is_the_words_next_to_the_name(rules):
+    events = coded(rules, "Israeli commandos stormed the Mavi Marmara in 2010. Later Marmara condemned the raid.",
+                   "2011-01-01")
+    assert all(a.code != "ISR" for e in events if e.event_type == "ACCUSE" for a in e.actor)

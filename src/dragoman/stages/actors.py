@@ -12,11 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from . import syntax
 from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
 from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PLURAL_KINDS, PRONOUN_KINDS, DocumentActors,
                          names_a_person, referred_count, reporter_of)
 
+# Words for a body of people whose sector the words before them, their leader or their owner give.
+GROUP_HEADS = frozenset("team teams unit units squad squads party parties personnel officials officers men "
+                        "jawans commandos contingent staff".split())
+FORCE_SECTORS = frozenset(("COP", "MIL"))
 # Titles that "the ..." alone uses for the head of a government ("the president had agreed").
 HEAD_TITLES = frozenset("president premier minister chancellor king queen emir monarch sultan".split())
 SETTING_PREPS = frozenset("in at near inside outside across around into from to toward towards".split())
@@ -32,9 +37,10 @@ class ActorResolver:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.title_words = frozenset(w for key in (*kb.titles, *kb.agents) for w in key.split())
 
     def start_document(self, text: str, published: str | None, dateline: str | None) -> DocumentActors:
-        state = DocumentActors(published=published, caseless=is_caseless(text))
+        state = DocumentActors(published=published, caseless=is_caseless(text), text=text)
         if dateline:
             entry = self.kb.capitals.get(normalise(dateline)) or self.kb.lookup(dateline)
             state.dateline_code = entry.code_on(published) if entry else None
@@ -138,8 +144,10 @@ class ActorResolver:
             actor = self.resolve_through(token, span, state) or actor
         if actor is None and token.pos_ == "PROPN" and token.is_title and not token.ent_type_ \
                 and token.lower_ not in CALENDAR_WORDS:  # "accused Gulen": a name the recogniser missed
-            actor = Actor(text=text, name=clean_name(text), code=self.country_in_phrase(span, state.published),
-                          sector=self.title_sector(span), id=None)
+            code, sector = self.country_in_phrase(span, state.published), self.title_sector(span)
+            if code is None and sector is None:
+                code, sector = self.introduction(clean_name(text), state)
+            actor = Actor(text=text, name=clean_name(text), code=code, sector=sector, id=None)
         if actor is not None:
             self.remember(actor, token, state)
         return actor
@@ -361,7 +369,51 @@ class ActorResolver:
                 words = phrase(described)
                 sector = self.title_sector(words) or self.agent_sector(words.text)
                 country = country or self.country_in_phrase(words, state.published)
+        if sector is None or country is None:  # "Shen" after "foreign ministry spokesman Shen Guofang"
+            introduced = self.introduction(name_text, state)
+            country, sector = country or introduced[0], sector or introduced[1]
         return Actor(text=text, name=name_text, code=country or None, sector=sector, id=None)
+
+    def introduction(self, name: str, state: DocumentActors) -> tuple[str | None, str | None]:
+        """(country, sector) from the words that introduce a person where the text names them,
+        sentences that were not parsed included: the title and nationality right before the name
+        ("Chinese foreign ministry spokesman Shen Guofang") or the description after it ("Shen
+        Guofang, a spokesman for the foreign ministry,")."""
+        parts = name.split()
+        if not parts or not parts[-1][:1].isupper():
+            return None, None
+        match = re.search(rf"\b{re.escape(parts[-1])}\b", state.text)  # the first mention introduces
+        if match is None:
+            return None, None
+        before = re.split(r"[.,;:!?\"“”()\n]", state.text[max(0, match.start() - 80):match.start()])[-1]
+        words = []
+        for word in reversed([w for w in before.split() if w not in parts][-5:]):
+            if not (word[:1].isupper() or normalise(word) in self.title_words):
+                break  # "Israeli commandos stormed the Mavi Marmara": not an introduction
+            words.insert(0, word)
+        pieces = re.split(r"[.,;:(\n]", state.text[match.end():match.end() + 120])
+        pieces = pieces[2:] if len(pieces) > 2 and pieces[1].strip().isdigit() else pieces[1:]  # ", 51, a ..."
+        described = pieces[0].split() if pieces and state.text[match.end():].startswith(",") else []
+        if described and not (described[0].lower() in ("a", "an", "the") or described[0][:1].isupper()):
+            described = []  # ", said after talks in Rome with ...": no description
+        country = next((found for w in words[::-1] + described
+                        for found in [self.country_of_word(w.strip("'’s"))] if found is not None), None)
+        sector = self.title_in_words(words, last=True) or self.title_in_words(described) \
+            or self.agent_sector(" ".join(described))
+        return (country.code_on(state.published) if country else None), sector
+
+    def title_in_words(self, words: list[str], last: bool = False) -> str | None:
+        """Sector of the longest title among the words (with ``last``, ending at the last word that
+        is no given name: "Foreign Minister Yukuhiko")."""
+        while last and words and normalise(words[-1]) not in self.title_words:
+            words = words[:-1]
+        for size in range(min(len(words), 4), 0, -1):
+            for start in ([len(words) - size] if last else range(len(words) - size + 1)):
+                key = normalise(" ".join(words[start:start + size]))
+                sector = self.kb.titles.get(key) or (self.kb.agents.get(key) if last else None)
+                if sector:
+                    return sector
+        return None
 
     def is_titled_name(self, ent) -> bool:
         """"General Khalifa Haftar" tagged ORG by NER: a title followed by capitalised names."""
@@ -394,6 +446,11 @@ class ActorResolver:
             return named
         sector = self.agent_sector(token.lemma_) or self.agent_sector(token.text) \
             or self.agent_sector(phrase_text)
+        if token.lower_ in GROUP_HEADS:  # "the sog team", "ats officials", "his men", "a team led by ..."
+            crew = self.crew_of(token, span, text, state)
+            if isinstance(crew, Actor):
+                return crew
+            sector = crew or sector
         if sector is None:
             return None
         group = self.named_group(span, token, state)
@@ -404,6 +461,23 @@ class ActorResolver:
         if country is None and sector != "JRN" and not names_someone_else(span, token):
             country = state.main_country()  # "the police" in a story about Kenya (but "media reports": anyone's)
         return Actor(text=text, name=clean_name(text), code=country, sector=sector, id=None)
+
+    def crew_of(self, token, span, text: str, state: DocumentActors) -> Actor | str | None:
+        """Whose a team, a party or men are: the force before the word ("the stf team", "ats
+        officials": its sector), the leader of a team ("a team led by si rakesh yadav") or the
+        owner of "his men", when they are security forces."""
+        before = " ".join(t.text for t in span if t.i < token.i and t.pos_ in ("NOUN", "PROPN", "ADJ"))
+        own = self.agent_sector(before) if before else None
+        if own in FORCE_SECTORS:
+            return own
+        leader = next((agent for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head")
+                       for agent in [syntax.passive_parts(c)[1]] if agent is not None), None)
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        for head in (leader, owner):
+            found = self.resolve_head(head, state) if head is not None else None
+            if found is not None and found.sector in FORCE_SECTORS:
+                return replace(found, text=text, name=clean_name(text) if head is leader else found.name)
+        return None
 
     def origin_country(self, token, state: DocumentActors) -> str | None:
         """The code of where a generic agent comes from: "diplomats from the Group of Seven",

@@ -34,6 +34,7 @@ NON_AGENTS = frozenset("share stock price market currency index dollar euro yen 
 DISASTERS = frozenset("cyclone storm earthquake quake flood floods flooding hurricane typhoon landslide tornado "
                       "wildfire fire accident crash avalanche tsunami inferno blaze collision lightning mudslide "
                       "eruption aftershock tremor stampede derailment heatwave".split())
+REFLEXIVES = frozenset(("himself", "herself", "themselves", "myself", "ourselves", "itself"))
 ACCIDENT_VERBS = frozenset("collide crash collapse capsize derail overturn topple plunge tumble".split())
 # Attributes that make a copula's subject a proposal, not an event ("a ceasefire is the first step").
 PROPOSAL_ATTRS = frozenset("step way option solution priority goal key plan idea proposal aim objective "
@@ -102,6 +103,8 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
     sense = verb_sense(token, senses, subject)
     if (sense or senses[0]).type == "ASSAULT" and is_accident(token):
         doubts.append("accident")  # "were killed in the blaze", "collapsed, killing two workers"
+    if (sense or senses[0]).type == "ASSAULT" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children):
+        doubts.append("accident")  # "shot himself dead": no one assaulted another
     if sense is None:
         if all(s.objects is not None or s.particle or s.subjects is not None for s in senses):
             return None  # a trigger only with certain objects: "held hostages" but not "held a press conference"

@@ -37,7 +37,7 @@ FIRST_PERSON = frozenset(("i", "we", "us", "me", "our", "my"))
 VERBAL = frozenset(("REQUEST", "ACCUSE", "REJECT", "SUPPORT", "THREATEN", "AGREE"))
 # Doubts that rule a candidate out: "urged X to withdraw", "a ceasefire is the first step", "any attack",
 # "killed in the blaze".
-VETOES = frozenset(("complement", "proposal", "generic", "accident"))
+VETOES = frozenset(("complement", "proposal", "generic", "accident"))  # (accident: also "shot himself")
 VOWS = frozenset(("vow", "promise", "pledge", "swear"))  # commitments that may promise force
 REFERENCE_REACH = 4  # sentences back that "the attack" may refer to an attack told with its actors
 CLASSIFIER_CANDIDATE_MIN = 0.3  # sentence probability from which its type becomes a candidate on the main verb
@@ -395,8 +395,8 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
         agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors
     if event_type == "ASSAULT" and cand.trigger.lemma_.lower() in ("execute", "execution"):
         agent = ("government", "GOV")  # "169 prisoners were executed": by the state
-    if event_type == "ASSAULT" and police_weapon(cand.trigger):
-        agent = ("police", "COP")  # "the protesters were baton-charged"
+    if event_type == "ASSAULT" and (police_weapon(cand.trigger) or police_firing(cand.trigger)):
+        agent = ("police", "COP")  # "the protesters were baton-charged", "killed in an encounter"
     if agent is None:
         return []
     participle = cand.trigger.dep_ == "acl" and cand.trigger.tag_ == "VBN"  # "a militant arrested in Pakistan"
@@ -419,6 +419,23 @@ def refers_back(cand: Candidate, lexicon: Lexicon) -> bool:
     if any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ or c.pos_ == "PROPN") for c in children):
         return False  # "the Tiananmen Square massacre", "the G7 talks": named, not referred to
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in children)
+
+
+def police_firing(trigger) -> bool:
+    """An encounter (Indian English: a shoot-out with the police) or crowd-control fire: "killed in
+    an encounter", "warning shots were fired", "tear gas shells were fired", "rounds were fired in
+    the air"."""
+    if trigger.lemma_.lower() == "encounter" or any(
+            o.lemma_.lower() == "encounter" for o in syntax.prep_objects(trigger, ("in", "during"))):
+        return True
+    if trigger.lemma_.lower() != "fire":
+        return False
+    shots = syntax.passive_parts(trigger)[0]
+    if shots is None or shots.lemma_.lower() not in ("shot", "shell", "round", "canister", "bullet"):
+        return False
+    words = {c.lower_ for c in shots.subtree} | {t.lower_ for p in syntax.prep_objects(trigger, ("in", "into"))
+                                                   for t in p.subtree}
+    return bool(words & {"warning", "tear", "teargas", "air", "rubber", "plastic"})
 
 
 def police_weapon(trigger) -> bool:

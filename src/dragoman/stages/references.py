@@ -60,6 +60,7 @@ class DocumentActors:
     mentions: list[tuple[int, str, object]] = field(default_factory=list)  # (offset, kind, entity root or Actor)
     place_codes: dict[int, str] = field(default_factory=dict)  # start offset of a resolved place -> country
     caseless: bool = False  # the text is all in one case: acronyms are looked up in any case
+    text: str = ""  # the article's text, blanked sentences included (where people are introduced)
 
     def antecedent(self, token, kinds: tuple[str, ...]):
         """The named mention a pronoun or "the country" most likely refers to: an earlier one of a
@@ -105,7 +106,8 @@ PERSON_ENDINGS = ("er", "or", "ist", "man", "woman", "person", "ant", "ee", "ian
 PERSONS = frozenset("minister constable judge cop chief head leader official envoy diplomat soldier president "
                     "premier chancellor king queen prince emir sheikh pope cleric imam priest monk mayor governor "
                     "general colonel captain major sergeant lieutenant inspector commissioner magistrate "
-                    "spokesperson activist student journalist lawyer suspect accused victim".split())
+                    "spokesperson activist student journalist lawyer suspect accused victim "
+                    "sho si asi ssp dsp dcp acp igp dgp commandant".split())
 BODIES = frozenset("military army police government administration ministry party court parliament group "
                    "movement regime council committee commission agency navy militia force cabinet junta "
                    "secretary-general opposition coalition alliance union embassy".split())

@@ -10,6 +10,8 @@ MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Exchanges of fire: "killed in an encounter with the police" names who shot.
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
+# What one is killed in "with" the security forces: they did the killing ("in an exchange of fire with the CRPF").
+KILLED_IN = FIREFIGHTS | {"exchange", "clash", "clashes", "crossfire"}
 # What is pulled out in a withdrawal ("withdrew its troops from X"), which is not its target.
 FORCES = frozenset("troop troops force forces soldier soldiers peacekeeper peacekeepers personnel army unit units "
                    "contingent police staff diplomat diplomats ambassador envoy embassy mission".split())
@@ -78,7 +80,7 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     if patient is not None:
         if agent is None:  # "killed in a gunfight with security forces": who fought them
             agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))
-                          if fight.lemma_.lower() in FIREFIGHTS for o in syntax.prep_objects(fight, ("with",))), None)
+                          if fight.lemma_.lower() in KILLED_IN for o in syntax.prep_objects(fight, ("with",))), None)
         recipients = [patient] + syntax.prep_objects(trigger, ("with", "to", "against", "on"))
         return ([agent] if agent is not None else []), recipients
     subject, _ = syntax.subject_of(trigger)

@@ -23,6 +23,10 @@ NEGATORS = frozenset(("not", "n't", "never", "no", "nor"))
 # Prepositions that attach circumstances, not complements ("aimed at" is a complement: no "at").
 ADJUNCT_PREPS = frozenset(("after", "during", "in", "following", "amid", "before", "since", "near",
                            "outside", "inside", "across", "ahead", "despite"))
+# Objects of "took credit for", "claimed responsibility for": not who did what follows.
+TAKEN_FOR = frozenset("credit responsibility blame action step steps measure measures time money fund funds support "
+                      "permission approval help effort efforts care place part role charge praise thanks "
+                      "apology apologies aid assistance pressure".split())
 QUOTED = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 
 
@@ -81,7 +85,9 @@ def subject_of(verb):
             and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
         return verb.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
     for _ in range(6):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS] or [
+            g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
+            if g.dep_ in SUBJECT_DEPS]  # "his men had lathi-charged", the subject hung on "had"
         for child in subjects[-1:] if len(subjects) > 1 and subjects[-1].i < current.i else subjects:
             # (the last of several: "a sub-inspector", split into three subjects)
             if child.dep_ in SUBJECT_DEPS:
@@ -90,6 +96,11 @@ def subject_of(verb):
                 return child, False
         if current.dep_ == "relcl" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return None, False
+        if current.dep_ == "pcomp" and current.head.lower_ in ("for", "of", "with") and current.head.head.pos_ == "VERB":
+            # "booked the landlord for assaulting his tenant", "was arrested for stealing": the one booked
+            doer = next((c for c in current.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if doer is not None and doer.lemma_.lower() not in TAKEN_FOR:  # ("took credit for attacking")
+                return doer, False
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (
                 current.dep_ == "pobj" and current.head.dep_ == "prep"):
             via_gerund = current.dep_ == "pcomp" and current.head.lower_ in ("over", "about", "on", "at", "toward")
@@ -190,7 +201,7 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
     negated = without = future = hypothetical = failed = False
     dropped_by = None
     for node in dict.fromkeys([trigger, predicate]):
-        negated |= any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children)
+        negated |= any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") or is_nobody(c) for c in node.children)
     below = trigger
     for node in [trigger, *governors(trigger)]:
         if node.lower_ == "without" and node.dep_ == "prep":
@@ -219,6 +230,14 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
             break  # what a reporting verb reports, and a relative clause ("who seized power"), keep their own
         below = node
     return Modality(negated, without, future, hypothetical, dropped_by, failed)
+
+
+def is_nobody(token) -> bool:
+    """A subject that says no one did it: "nobody", "none", "no one" ("no one was detained")."""
+    if token.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+        return False
+    return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
+        c.lower_ == "no" for c in token.children)
 
 
 def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | None:
