@@ -471,3 +471,18 @@ def test_an_introduction_is_the_words_next_to_the_name(rules):
     events = coded(rules, "Israeli commandos stormed the Mavi Marmara in 2010. Later Marmara condemned the raid.",
                    "2011-01-01")
     assert all(a.code != "ISR" for e in events if e.event_type == "ACCUSE" for a in e.actor)
+
+
+@pytest.mark.parametrize("text", [
+    "More than four dozen minerals are considered critical to the U.S. economy.",
+    "In Thailand, foreigners visit hospitals for full checkups.",
+    "Sterling fell because of uncertainty surrounding a general election.",
+])
+def test_words_that_are_no_events_here(pipeline, text):
+    assert not coded(pipeline, text)
+
+
+def test_a_speaker_after_the_verb_of_a_quotation(rules):
+    [warning] = [e for e in coded(rules, '"Sanctions are waiting," warned Asli Aydintasbas, a senior fellow.')
+                 if e.event_type == "THREATEN"]
+    assert [a.name for a in warning.actor] == ["Asli Aydintasbas"]

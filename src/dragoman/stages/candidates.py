@@ -29,7 +29,8 @@ NON_AGENTS = frozenset("share stock price market currency index dollar euro yen 
                        "wildfire fire disease virus outbreak pandemic epidemic accident crash heatwave "
                        "drought avalanche tsunami inferno blaze collision lightning mudslide eruption aftershock "
                        "tremor stampede derailment "
-                       "tariff sanction embargo duty levy".split())  # "tariffs targeting Canada" is no assault
+                       "tariff sanction embargo duty levy "
+                       "merger acquisition uncertainty controversy speculation confusion mystery".split())  # "tariffs targeting Canada" is no assault
 # What kills by accident: "killed in a blaze", "injured when a bus overturned" is no assault.
 DISASTERS = frozenset("cyclone storm earthquake quake flood floods flooding hurricane typhoon landslide tornado "
                       "wildfire fire accident crash avalanche tsunami inferno blaze collision lightning mudslide "
@@ -83,6 +84,8 @@ def adjective_candidate(token, lexicon: Lexicon) -> Candidate | None:
     senses = lexicon.adjectives.get(token.lemma_.lower())
     if not senses or token.dep_ not in ("acomp", "ROOT", "conj", "xcomp", "oprd", "ccomp"):
         return None
+    if any(c.dep_ == "prep" and c.lower_ in senses[0].not_objects for c in token.children):
+        return None  # "critical to the economy" is no criticism
     if senses[0].commit and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("to", "for"))
                                     for c in token.children):
         return None  # "ready" alone is no commitment; "ready to talk", "ready for talks" is

@@ -84,6 +84,12 @@ def subject_of(verb):
             and verb.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in verb.children) \
             and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
         return verb.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
+    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and any(
+            c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        speaker = next((c for c in verb.rights if c.dep_ in ("attr", "dobj", "npadvmod")
+                        and c.pos_ in ("PROPN", "NOUN")), None)
+        if speaker is not None:  # '"Sanctions are waiting," warned Asli Aydintasbas', parsed as an object
+            return speaker, False
     for _ in range(6):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS] or [
             g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
