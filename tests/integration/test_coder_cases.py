@@ -486,3 +486,20 @@ def test_a_speaker_after_the_verb_of_a_quotation(rules):
     [warning] = [e for e in coded(rules, '"Sanctions are waiting," warned Asli Aydintasbas, a senior fellow.')
                  if e.event_type == "THREATEN"]
     assert [a.name for a in warning.actor] == ["Asli Aydintasbas"]
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    ("The Grand Mufti of Egypt, Sheikh Shawki Allam, has cancelled a planned visit to Britain.", "EGY", "REL"),
+    ("Flavia Nardelli Piccoli, Vice President of the Commission for Culture, Science, and Education of the "
+     "Italian Chamber of Deputies, condemned the attacks in Tehran.", "ITA", None),
+])
+def test_a_title_phrase_tells_whose_the_named_person_is(rules, text, code, sector):
+    [event] = coded(rules, text, "2018-01-01")[:1]
+    assert event.actor[0].code == code and (sector is None or event.actor[0].sector == sector)
+
+
+def test_a_mediator_mediates_between_the_parties(rules):
+    [mediation] = [e for e in coded(rules, "Russia's president, Mr Vladimir Putin, launched a mediation effort "
+                                           "between India and Pakistan.", "2002-01-01") if e.event_type == "CONSULT"]
+    assert [a.code for a in mediation.actor] == ["RUS"]
+    assert {r.code for r in mediation.recipient} == {"IND", "PAK"}

@@ -125,8 +125,9 @@ class ActorResolver:
                       in ("PERSON", "ORG") and c.i > token.i), None) or next(
             (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "GPE" and token.pos_ == "NOUN"
              and not token.ent_type_), None)  # "another key Egyptian ally, France"
+        title = None
         if named is not None and token.ent_type_ not in ("PERSON", "ORG"):
-            token = named  # "President Nicolas Maduro" parsed with the title as head
+            title, token = token, named  # "President Nicolas Maduro" parsed with the title as head
         span = phrase(token)
         ent = entity_of(token)
         if ent is not None and ent.end > span.end and ent.label_ in ("ORG", "FAC") and " and " not in ent.text:
@@ -148,6 +149,11 @@ class ActorResolver:
             if code is None and sector is None:
                 code, sector = self.introduction(clean_name(text), state)
             actor = Actor(text=text, name=clean_name(text), code=code, sector=sector, id=None)
+        if actor is not None and title is not None and not (actor.code and actor.sector):
+            # "The Grand Mufti of Egypt, Sheikh Shawki Allam": what the title phrase says
+            words = token.doc[title.left_edge.i:title.i + 1]
+            actor = replace(actor, code=actor.code or self.country_in_phrase(phrase(title), state.published),
+                            sector=actor.sector or self.title_sector(words) or self.agent_sector(words.text))
         if actor is not None:
             self.remember(actor, token, state)
         return actor
@@ -367,8 +373,10 @@ class ActorResolver:
             described = next((c for c in span.root.rights if c.dep_ == "appos"), None)
             if described is not None:
                 words = phrase(described)
+                whole = span.doc[described.left_edge.i:described.right_edge.i + 1]  # "... of the Italian Chamber"
                 sector = self.title_sector(words) or self.agent_sector(words.text)
-                country = country or self.country_in_phrase(words, state.published)
+                country = country or self.country_in_phrase(words, state.published) \
+                    or self.country_in_words(whole.text, state.published)
         if sector is None or country is None:  # "Shen" after "foreign ministry spokesman Shen Guofang"
             introduced = self.introduction(name_text, state)
             country, sector = country or introduced[0], sector or introduced[1]

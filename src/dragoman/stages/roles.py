@@ -9,6 +9,7 @@ MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID
 # "critical of X", "concerned about X", "grateful to X"
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Exchanges of fire: "killed in an encounter with the police" names who shot.
+MEDIATION = frozenset(("mediation", "mediator", "mediators", "arbitration", "facilitation"))
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
 # What one is killed in "with" the security forces: they did the killing ("in an exchange of fire with the CRPF").
 KILLED_IN = FIREFIGHTS | {"exchange", "clash", "clashes", "crossfire"}
@@ -136,8 +137,12 @@ def promised_recipients(trigger) -> list:
 
 
 def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
+    mediation = noun.lemma_.lower() in MEDIATION
     noun = frame_of(noun)
     first, second = syntax.between_parties(noun)
+    if first is not None and mediation and predicate is not noun:
+        # "launched a mediation effort between India and Pakistan": the mediator acts on both
+        return [syntax.subject_of(predicate)[0]], [first] + ([second] if second is not None else [])
     if first is not None:
         return [first], ([second] if second is not None else [])
     actor = syntax.noun_agent(noun, adjective_agents=event_type in MATERIAL_CONFLICT)
