@@ -503,3 +503,13 @@ def test_a_mediator_mediates_between_the_parties(rules):
                                            "between India and Pakistan.", "2002-01-01") if e.event_type == "CONSULT"]
     assert [a.code for a in mediation.actor] == ["RUS"]
     assert {r.code for r in mediation.recipient} == {"IND", "PAK"}
+
+
+@pytest.mark.parametrize("text, event_type, recipient_code", [
+    ("The U.S. government has donated 250 ventilators to assist Ethiopia with its response.", "AID", "ETH"),
+    ("The Indian Prime Minister hosted a private dinner for Netanyahu on Sunday.", "CONSULT", "ISR"),
+    ("Israeli forces have imposed blockades around Palestinian towns.", "COERCE", "PSE"),
+])
+def test_recipients_of_purposes_guests_and_blockades(rules, text, event_type, recipient_code):
+    [event] = [e for e in coded(rules, text, "2018-01-01") if e.event_type == event_type]
+    assert recipient_code in [r.code for r in event.recipient]

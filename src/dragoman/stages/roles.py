@@ -9,6 +9,7 @@ MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID
 # "critical of X", "concerned about X", "grateful to X"
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Exchanges of fire: "killed in an encounter with the police" names who shot.
+HELPING = frozenset(("help", "assist", "support", "aid", "feed", "shelter", "equip", "train", "rebuild"))
 MEDIATION = frozenset(("mediation", "mediator", "mediators", "arbitration", "facilitation"))
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
 # What one is killed in "with" the security forces: they did the killing ("in an exchange of fire with the CRPF").
@@ -54,7 +55,7 @@ def measure_targets(token) -> list:
     """Whom a measure named as a recipient is aimed at ("lifted sanctions against Iran": Iran)."""
     if token is None or token.lemma_.lower() not in MEASURES:
         return []
-    return syntax.prep_objects(token, ("against", "on", "upon", "to"))
+    return syntax.prep_objects(token, ("against", "on", "upon", "to", "around"))  # "blockades around towns"
 
 
 def raw_role_tokens(cand) -> tuple[list, list]:
@@ -106,6 +107,12 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
     if cand.sense.commit and not recipients:  # "offered to send troops to help the Philippine army"
         recipients.extend(promised_recipients(trigger))
+    if cand.sense.type == "AID" and not recipients:  # "donated ventilators to assist Ethiopia"
+        recipients.extend(o for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING
+                          for o in [syntax.direct_object(c)] if o is not None)
+    if cand.sense.type == "CONSULT":  # "hosting a dinner for Netanyahu"
+        recipients.extend(g for t in (trigger, obj) if t is not None for g in syntax.prep_objects(t, ("for",))
+                          if g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
     if cand.sense.type in ("REQUEST", "THREATEN"):  # "called for sanctions against China"
         recipients.extend(o for wanted in syntax.prep_objects(trigger, ("for",))
                           for o in syntax.prep_objects(wanted, ("against", "on", "upon", "to")))
