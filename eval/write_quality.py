@@ -6,6 +6,7 @@ Rewrites the blocks between the BEGIN/END markers of docs/quality.md:
 - voa: `dragoman evaluate eval/voa/test.jsonl` (real news) with the trained models and rules only,
   and the dev split; the agreement of the two annotations (eval/voa/agreement.py) as the ceiling;
 - own: `dragoman evaluate eval/data/test.jsonl` (our written sentences), both ways;
+- police: eval/police.py on eval/data/police/ (our lower-cased police-news sentences);
 - devgold: eval/dev_gold.py on ../shared/dev-gold/conflibert-cameo-train/, and coverage:
   eval/coverage.py on ../shared/corpus/ (both kept as they are when those folders are absent).
 """
@@ -123,6 +124,22 @@ def coverage_block() -> str | None:
     return "\n".join(rows)
 
 
+def police_block() -> str | None:
+    report = run_json("eval/police.py")
+    if not report or "skipped" in report:
+        return None
+    rows = ["| file | sentences | police actions | P | R | F1 | F1, any ASSAULT/COERCE event | recall, agent named / not named |",
+            "|---|---|---|---|---|---|---|---|"]
+    for name in ("dev", "test"):
+        if name not in report:
+            continue
+        r = report[name]
+        found, anyone, agent = r["police_action"], r["any_force_event"], r["recall_by_agent"]
+        rows.append(f"| {name} | {r['sentences']} | {r['positive']} | {found['precision']} | {found['recall']} | "
+                    f"**{found['f1']}** | {anyone['f1']} | {agent.get('named')} / {agent.get('unnamed')} |")
+    return "\n".join(rows)
+
+
 def replace_block(text: str, name: str, body: str | None) -> str:
     begin, end = f"<!-- BEGIN {name} (eval/write_quality.py) -->", f"<!-- END {name} -->"
     if body is None or begin not in text:
@@ -134,7 +151,7 @@ def replace_block(text: str, name: str, body: str | None) -> str:
 def main() -> int:
     text = DOC.read_text(encoding="utf-8")
     for name, make in (("voa", voa_block), ("own", own_block), ("devgold", devgold_block),
-                       ("coverage", coverage_block)):
+                       ("coverage", coverage_block), ("police", police_block)):
         text = replace_block(text, name, make())
     DOC.write_text(text, encoding="utf-8")
     print(f"updated {DOC.relative_to(ROOT)}")
