@@ -513,3 +513,15 @@ def test_a_mediator_mediates_between_the_parties(rules):
 def test_recipients_of_purposes_guests_and_blockades(rules, text, event_type, recipient_code):
     [event] = [e for e in coded(rules, text, "2018-01-01") if e.event_type == event_type]
     assert recipient_code in [r.code for r in event.recipient]
+
+
+@pytest.mark.parametrize("text, trigger, code, sector", [
+    ("The first French soldiers of the force disembarked here at dawn Sunday and met up with an Italian unit.",
+     "met", "FRA", "MIL"),
+    ("Iran's main opposition group called Monday for a boycott of the elections.", "called", "IRN", "OPP"),
+    ("Annan arrived in Geneva on Monday. He said his office was very concerned about the crisis.",
+     "concerned", "UNO", "IGO"),
+])
+def test_who_acts_through_the_words_of_the_phrase(rules, text, trigger, code, sector):
+    [event] = [e for e in coded(rules, text, "1997-04-01") if e.trigger.text == trigger]
+    assert (event.actor[0].code, event.actor[0].sector) == (code, sector)

@@ -20,7 +20,10 @@ from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PLURAL_KINDS, PRONOUN_
 
 # Words for a body of people whose sector the words before them, their leader or their owner give.
 GROUP_HEADS = frozenset("team teams unit units squad squads party parties personnel officials officers men "
-                        "jawans commandos contingent staff".split())
+                        "jawans commandos contingent staff office government administration ministry cabinet aides "
+                        "camp spokesman spokeswoman spokesperson".split())
+OWNED_BODIES = frozenset("office government administration ministry cabinet aides camp party spokesman spokeswoman "
+                         "spokesperson".split())  # "his office", "her government": the owner's
 FORCE_SECTORS = frozenset(("COP", "MIL"))
 # Titles that "the ..." alone uses for the head of a government ("the president had agreed").
 HEAD_TITLES = frozenset("president premier minister chancellor king queen emir monarch sultan".split())
@@ -483,6 +486,8 @@ class ActorResolver:
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         for head in (leader, owner):
             found = self.resolve_head(head, state) if head is not None else None
+            if found is not None and found.code and head is owner and token.lower_ in OWNED_BODIES:
+                return replace(found, text=text)  # "his office was concerned": his
             if found is not None and found.sector in FORCE_SECTORS:
                 return replace(found, text=text, name=clean_name(text) if head is leader else found.name)
         return None
@@ -559,8 +564,11 @@ class ActorResolver:
     def agent_sector(self, text: str) -> str | None:
         """Sector of the longest generic-agent phrase ending the text ("Malaysian opposition leader")."""
         words = normalise(text).split()
+        if not words:
+            return None
+        other = words[-1][:-1] if words[-1].endswith("s") else words[-1] + "s"  # "opposition group(s)"
         for i in range(len(words)):
-            sector = self.kb.agents.get(" ".join(words[i:]))
+            sector = self.kb.agents.get(" ".join(words[i:])) or self.kb.agents.get(" ".join(words[i:-1] + [other]))
             if sector:
                 return sector
         return None

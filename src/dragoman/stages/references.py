@@ -24,7 +24,9 @@ DEFINITE_KINDS = {"country": ("country",), "nation": ("country",), "kingdom": ("
 PLURAL_KINDS = {"side": ("country", "org"), "party": ("country", "org"), "country": ("country",),
                 "nation": ("country",), "state": ("country",), "government": ("country",),
                 "neighbour": ("country",), "neighbor": ("country",), "leader": ("person", "org"),
-                "president": ("person", "org"), "premier": ("person", "org")}
+                "president": ("person", "org"), "premier": ("person", "org"), "adversary": ("country", "org", "person"),
+                "foe": ("country", "org", "person"), "rival": ("country", "org", "person"),
+                "ally": ("country", "org")}
 COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 

@@ -80,10 +80,6 @@ def subject_of(verb):
     if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and verb.head.dep_ == "attr":  # "Al-Hariri is the first Lebanese prime minister to visit Canada"
         return next((c for c in verb.head.head.children if c.dep_ == "nsubj"), None), False
-    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.dep_ == "ROOT" \
-            and verb.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in verb.children) \
-            and not any(c.pos_ in ("VERB", "AUX") for c in verb.head.children if c.i != verb.i):
-        return verb.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
     if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and any(
             c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
         speaker = next((c for c in verb.rights if c.dep_ in ("attr", "dobj", "npadvmod")
@@ -91,6 +87,10 @@ def subject_of(verb):
         if speaker is not None:  # '"Sanctions are waiting," warned Asli Aydintasbas', parsed as an object
             return speaker, False
     for _ in range(6):
+        if current.dep_ == "acl" and current.tag_ in ("VBN", "VBD") and current.head.dep_ == "ROOT" \
+                and current.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in current.children) \
+                and not any(c.pos_ in ("VERB", "AUX") for c in current.head.children if c.i != current.i):
+            return current.head, False  # "An Israeli minister called Thursday for ...", parsed as a noun phrase
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS] or [
             g for c in current.children if c.dep_ in ("aux", "auxpass") for g in c.children
             if g.dep_ in SUBJECT_DEPS]  # "his men had lathi-charged", the subject hung on "had"
