@@ -525,3 +525,9 @@ def test_recipients_of_purposes_guests_and_blockades(rules, text, event_type, re
 def test_who_acts_through_the_words_of_the_phrase(rules, text, trigger, code, sector):
     [event] = [e for e in coded(rules, text, "1997-04-01") if e.trigger.text == trigger]
     assert (event.actor[0].code, event.actor[0].sector) == (code, sector)
+
+
+def test_a_titled_person_the_recogniser_took_for_a_place(rules):
+    [event] = [e for e in coded(rules, "Turkish presidential adviser Mesut Casin, while condemning the recent "
+                                       "violence, says a reset in ties is still possible.") if e.event_type == "ACCUSE"]
+    assert (event.actor[0].code, event.actor[0].sector) == ("TUR", "GOV")

@@ -325,6 +325,8 @@ class ActorResolver:
         code = state.place_codes.get(ent.start_char)
         if code is not None:  # "shelled Kharkiv": a town the gazetteer places in a country
             return Actor(text=text, name=ent.text, code=code, sector=None, id=None)
+        if self.title_sector(span):  # "presidential adviser Mesut Casin", a person NER took for a place
+            return self.resolve_person(name_text, text, span, state)
         return None
 
     def lookup(self, candidate: str, state: DocumentActors) -> Entry | Actor | None:

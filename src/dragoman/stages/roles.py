@@ -179,7 +179,7 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
             and predicate.lemma_.lower() in DONE_BY:  # "the attack was claimed by Al-Shabab"
         actor = syntax.passive_parts(predicate)[1]
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
-        actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        actor = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha), None)
     preps = syntax.RECIPIENT_PREPS + (("of",) if event_type in PATIENT_OF else ())
     recipients = [r for r in syntax.prep_objects(noun, preps)  # "the killing of a journalist"
                   if actor is None or r.i != actor.i]
