@@ -531,3 +531,22 @@ def test_a_titled_person_the_recogniser_took_for_a_place(rules):
     [event] = [e for e in coded(rules, "Turkish presidential adviser Mesut Casin, while condemning the recent "
                                        "violence, says a reset in ties is still possible.") if e.event_type == "ACCUSE"]
     assert (event.actor[0].code, event.actor[0].sector) == ("TUR", "GOV")
+
+
+def test_both_and_the_two_are_the_last_two_named(rules):
+    events = coded(rules, "Japan's Foreign Minister Yukuhiko Ikeda spoke with Chinese Premier Li Peng in February. "
+                          "The two met in Singapore, she said.", "1997-04-01")
+    [meeting] = [e for e in events if e.trigger.text == "met"]
+    assert {a.code for a in meeting.actor + meeting.recipient} == {"JPN", "CHN"}
+
+
+def test_an_aide_acts_for_whom_he_serves_and_hitting_out_is_criticism(rules):
+    [event] = coded(rules, "A top aide to President Mobutu Sese Seko hit out Friday at US suggestions "
+                           "that his rule was over.", "1997-04-01")
+    assert event.event_type == "ACCUSE" and event.actor[0].code == "ZAR"
+
+
+@pytest.mark.parametrize("count", ["two", "three", "four"])
+def test_the_n_with_fewer_named_before(rules, count):
+    events = coded(rules, f"The {count} are accused of complicity in murder. The {count} met in Singapore.")
+    assert all(not e.actor or e.actor[0].text != f"The {count}" for e in events)

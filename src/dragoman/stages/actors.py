@@ -18,6 +18,8 @@ from ..records import Actor
 from .references import (DEFINITE_KINDS, PERSON_PRONOUNS, PLURAL_KINDS, PRONOUN_KINDS, DocumentActors,
                          names_a_person, referred_count, reporter_of)
 
+# People who act for whom they serve ("a top aide to President Mobutu", "an adviser to the king").
+AIDES = frozenset("aide aides adviser advisers advisor advisors envoy envoys emissary emissaries confidant".split())
 # Words for a body of people whose sector the words before them, their leader or their owner give.
 GROUP_HEADS = frozenset("team teams unit units squad squads party parties personnel officials officers men "
                         "jawans commandos contingent staff office government administration ministry cabinet aides "
@@ -203,6 +205,13 @@ class ActorResolver:
                     sector = "GOV"  # "the Chinese side" in talks: China's government
                 return Actor(text=text, name=clean_name(text) if generic else owner.name, code=owner.code,
                              sector=sector, id=None)
+        if token.lemma_.lower() in AIDES:  # "a top aide to President Mobutu": his government's
+            served = next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "of", "for")
+                           for g in c.children if g.dep_ == "pobj"), None)
+            found = self.resolve_head(served, state) if served is not None else None
+            if found is not None and found.code:
+                text = span.text.strip(" ,")
+                return Actor(text=text, name=clean_name(text), code=found.code, sector=found.sector, id=None)
         return self.resolve_link(token, span, state)
 
     def resolve_link(self, token, span, state: DocumentActors) -> Actor | None:
@@ -278,7 +287,8 @@ class ActorResolver:
         count = referred_count(token)
         if count is None:
             return []
-        kinds, found, seen = PLURAL_KINDS[token.lemma_.lower()], [], set()
+        kinds = PLURAL_KINDS.get(token.lemma_.lower()) or PLURAL_KINDS.get(token.lower_, ("person", "country", "org"))
+        found, seen = [], set()
         for at, kind, target in reversed(state.mentions):
             if at >= token.idx or kind not in kinds or not isinstance(target, Actor) and is_setting(target):
                 continue

@@ -26,7 +26,9 @@ PLURAL_KINDS = {"side": ("country", "org"), "party": ("country", "org"), "countr
                 "neighbour": ("country",), "neighbor": ("country",), "leader": ("person", "org"),
                 "president": ("person", "org"), "premier": ("person", "org"), "adversary": ("country", "org", "person"),
                 "foe": ("country", "org", "person"), "rival": ("country", "org", "person"),
-                "ally": ("country", "org")}
+                "ally": ("country", "org"), "both": ("person", "country", "org"),
+                "two": ("person", "country", "org"), "three": ("person", "country", "org"),
+                "four": ("person", "country", "org")}
 COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
@@ -35,6 +37,10 @@ def referred_count(token) -> int | None:
     countries", "these three countries", "the sides" (two); None for any other phrase ("two
     countries", "the Gulf states")."""
     lemma = token.lemma_.lower()
+    if token.dep_ in ("nsubj", "nsubjpass") and (token.lower_ == "both" and token.pos_ in ("PRON", "DET", "NOUN")
+                                                or token.pos_ == "NUM" and token.lower_ in COUNT_WORDS
+                                                and any(c.lower_ == "the" for c in token.children)):
+        return COUNT_WORDS[token.lower_]  # "Both accuse the nationalists", "when the two met"
     if token.tag_ != "NNS" or lemma not in PLURAL_KINDS:
         return None
     if any(c.dep_ in ("compound", "poss", "amod") for c in token.children):
