@@ -550,3 +550,8 @@ def test_an_aide_acts_for_whom_he_serves_and_hitting_out_is_criticism(rules):
 def test_the_n_with_fewer_named_before(rules, count):
     events = coded(rules, f"The {count} are accused of complicity in murder. The {count} met in Singapore.")
     assert all(not e.actor or e.actor[0].text != f"The {count}" for e in events)
+
+
+def test_a_mediation_with_no_mediator_named(rules):
+    events = coded(rules, "A mediation effort between India and Pakistan was launched last night.")
+    assert all(None not in e.actor for e in events)

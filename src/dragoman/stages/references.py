@@ -1,13 +1,15 @@
-"""What pronouns, definite descriptions ("the country") and reported speakers refer back to,
-within one document: the document's memory of who was named, and the rules that pick an
-antecedent. Used by the actor resolver (stages/actors.py)."""
+"""What pronouns, definite and plural descriptions ("the country", "the two sides", "the
+president") and reported speakers refer back to, within one document: the document's memory of
+who was named, the rules that pick an antecedent, and the actor resolver's methods that use them
+(ReferenceResolution, a part of stages/actors.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import Actor
+from .mentions import entity_of, is_setting, phrase
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -156,3 +158,96 @@ def reporter_of(pronoun):
     if lower in THING_PRONOUNS:
         return subject if not plural and subject.ent_type_ != "PERSON" else None
     return subject if plural or subject.ent_type_ in ("ORG", "NORP") else None
+
+
+# Titles that "the ..." alone uses for the head of a government ("the president had agreed").
+HEAD_TITLES = frozenset("president premier minister chancellor king queen emir monarch sultan".split())
+
+
+class ReferenceResolution:
+    """The actor resolver's methods for pronouns, definite and plural descriptions and the mentions
+    they refer back to (mixed into ActorResolver)."""
+
+    def resolve_pronoun(self, token, state: DocumentActors) -> Actor | None:
+        """"it", "they", "he": the named mention they refer back to, else the last fitting actor."""
+        lower = token.lower_
+        kinds = PRONOUN_KINDS.get(lower)
+        if kinds is None:
+            return None
+        reporter = reporter_of(token)  # "Tajikistan says it will not accept refugees"
+        if reporter is not None:
+            found = self.resolve_head(reporter, state)
+            if found is not None and (found.code or found.sector):
+                return replace(found, text=token.text)
+        found = self.refer_back(token, kinds, state)
+        if found is None and lower in PERSON_PRONOUNS:
+            found = state.last_subject_person or state.last_person
+        elif found is None and state.last_group:
+            found = state.last_group[-1]
+        return replace(found, text=token.text) if found is not None else None
+
+    def resolve_definite(self, token, state: DocumentActors) -> Actor | None:
+        """"the country", "the group": the country or organisation named last; "the president":
+        the head of government named last."""
+        if token.lemma_.lower() in HEAD_TITLES:
+            return self.resolve_title(token, state)
+        kinds = DEFINITE_KINDS.get(token.lemma_.lower())
+        if kinds is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss", "prep") for c in token.children):
+            return None  # "the rebel group", "the group of seven": the words say who
+        found = self.refer_back(token, kinds, state)
+        return replace(found, text=phrase(token).text) if found is not None else None
+
+    def resolve_title(self, token, state: DocumentActors) -> Actor | None:
+        """"the president", "the prime minister" with nothing saying whose: the last person named
+        who is in government, else the government of the document's country."""
+        modifiers = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "poss", "prep", "nmod")]
+        if token.tag_ not in ("NN", "NNP") or modifiers not in ([], ["prime"]) \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        text = phrase(token).text
+        for at, kind, target in reversed(state.mentions):
+            if at < token.idx and kind == "person":
+                actor = target if isinstance(target, Actor) else self.resolve_mention(target, state)
+                if actor is not None and actor.sector == "GOV" and actor.code:
+                    return replace(actor, text=text)
+        code = state.main_country()
+        return Actor(text=text, name=text, code=code, sector="GOV", id=None) if code else None
+
+    def resolve_plural(self, token, state: DocumentActors) -> list[Actor]:
+        """"the two sides", "both countries": the last ones of that kind named before, with codes
+        of their own; nothing unless there are as many as the words say."""
+        count = referred_count(token)
+        if count is None:
+            return []
+        kinds = PLURAL_KINDS.get(token.lemma_.lower()) or PLURAL_KINDS.get(token.lower_, ("person", "country", "org"))
+        found, seen = [], set()
+        for at, kind, target in reversed(state.mentions):
+            if at >= token.idx or kind not in kinds or not isinstance(target, Actor) and is_setting(target):
+                continue
+            actor = target if isinstance(target, Actor) else self.resolve_mention(target, state)
+            if actor is not None and "person" in kinds and actor.name not in state.people:
+                continue  # "the two leaders": people only
+            key = None if actor is None or not actor.code else actor.code if kinds == ("country",) else actor.name
+            if key is not None and key not in seen:
+                seen.add(key)
+                found.append(actor)
+                if len(found) == count:
+                    text = phrase(token).text
+                    return [replace(a, text=text) for a in reversed(found)]
+        return []
+
+    def refer_back(self, token, kinds: tuple[str, ...], state: DocumentActors) -> Actor | None:
+        root = state.antecedent(token, kinds)
+        if root is None or isinstance(root, Actor):
+            return root
+        return self.resolve_mention(root, state)
+
+    def resolve_mention(self, root, state: DocumentActors) -> Actor | None:
+        """The actor of a remembered mention (the root token of a name or generic agent)."""
+        ent = entity_of(root)
+        if ent is None:  # a generic agent ("the group", "the militants")
+            span = phrase(root)
+            return self.resolve_common(root, span, span.text.strip(" ,"), state)
+        return self.resolve_entity(ent, phrase(root), state)

@@ -48,7 +48,8 @@ FRAME_NOUNS = frozenset("effort efforts bid mission initiative process round ope
 def role_tokens(cand) -> tuple[list, list]:
     """Tokens heading the actor and recipient phrases of a candidate."""
     actors, recipients = raw_role_tokens(cand)
-    return actors, [t for r in recipients for t in (measure_targets(r) or [r])]
+    return [a for a in actors if a is not None], [t for r in recipients if r is not None
+                                                 for t in (measure_targets(r) or [r])]
 
 
 def measure_targets(token) -> list:
