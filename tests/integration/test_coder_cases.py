@@ -434,6 +434,9 @@ def test_who_meets_when_the_clause_is_no_plain_sentence(rules, text, trigger, ac
     ("the ssp said the sog team killed the shooter near the village pond.", "killed", "COP"),
     ("the dcp said his men had lathi-charged the crowd only after it turned violent.", "charged", "COP"),
     ("two naxalites were killed in an exchange of fire with the crpf in the forests.", "killed", "COP"),
+    ("the bsf opened fire when a group of smugglers attacked its patrol.", "opened", "COP"),
+    ("an undertrial was allegedly beaten up inside the lock-up, his family said.", "beaten", "COP"),
+    ("the si allegedly slapped the complainant at the outpost.", "slapped", "COP"),
 ])
 def test_police_actions_named_by_their_words(pipeline, text, trigger, actor_sector):
     [event] = [e for e in coded(pipeline, text, "2019-06-01") if e.trigger.text == trigger]
@@ -555,3 +558,8 @@ def test_the_n_with_fewer_named_before(rules, count):
 def test_a_mediation_with_no_mediator_named(rules):
     events = coded(rules, "A mediation effort between India and Pakistan was launched last night.")
     assert all(None not in e.actor for e in events)
+
+
+def test_slapping_sanctions_is_no_slap(rules):
+    [event] = coded(rules, "The United States slapped new sanctions on Iran on Monday.")
+    assert event.event_type == "SANCTION"

@@ -59,10 +59,11 @@ def find_candidates(sent, lexicon: Lexicon) -> list[Candidate]:
     found: list[Candidate] = []
     covered: set[int] = set()
     for token in sent:
-        if token.ent_type_ in NAMED or token.dep_ == "amod":
+        if token.ent_type_ in NAMED or token.dep_ == "amod" and not opened_fire(token):
             continue  # "Government of National Accord", "UN-backed"
         candidate = None
-        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB") or shot_dead(token):
+        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB") or shot_dead(token) \
+                or opened_fire(token):
             candidate = verb_candidate(token, lexicon)
             if candidate is not None and not candidate.doubts:
                 covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -104,6 +105,8 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
     if subject is not None and not is_agent(subject):
         doubts.append("non_agent")  # "shares rallied", "the cyclone killed 84 people"
     sense = verb_sense(token, senses, subject)
+    if opened_fire(token):  # the object the parse lost
+        sense = next((s for s in senses if s.objects and "fire" in s.objects), sense)
     if (sense or senses[0]).type == "ASSAULT" and is_accident(token):
         doubts.append("accident")  # "were killed in the blaze", "collapsed, killing two workers"
     if (sense or senses[0]).type == "ASSAULT" and any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in token.children):
@@ -173,6 +176,11 @@ def shot_dead(token) -> bool:
     "shot" that is the subject of "dead", with the victim as the object of "dead"."""
     return token.lower_ == "shot" and token.pos_ == "NOUN" and token.dep_ == "nsubj" \
         and token.head.lower_ == "dead" and token.head.i == token.i + 1
+
+
+def opened_fire(token) -> bool:
+    """"the bsf opened fire", parsed in lower-cased text with "opened" as an adjective of "fire"."""
+    return token.lower_ == "opened" and token.dep_ == "amod" and token.head.lower_ == "fire"
 
 
 def misread_lemma(token, lexicon: Lexicon):

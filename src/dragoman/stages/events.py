@@ -395,7 +395,8 @@ def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: Do
         agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors
     if event_type == "ASSAULT" and cand.trigger.lemma_.lower() in ("execute", "execution"):
         agent = ("government", "GOV")  # "169 prisoners were executed": by the state
-    if event_type == "ASSAULT" and (police_weapon(cand.trigger) or police_firing(cand.trigger)):
+    if event_type in ("ASSAULT", "COERCE") and (police_weapon(cand.trigger) or police_firing(cand.trigger)
+                                                or in_custody(cand.trigger)):
         agent = ("police", "COP")  # "the protesters were baton-charged", "killed in an encounter"
     if agent is None:
         return []
@@ -436,6 +437,17 @@ def police_firing(trigger) -> bool:
     words = {c.lower_ for c in shots.subtree} | {t.lower_ for p in syntax.prep_objects(trigger, ("in", "into"))
                                                    for t in p.subtree}
     return bool(words & {"warning", "tear", "teargas", "air", "rubber", "plastic"})
+
+
+def in_custody(trigger) -> bool:
+    """A beating or torture where the police hold people: "beaten up inside the lock-up", "tortured
+    at the police station", "in police custody"."""
+    if trigger.lemma_.lower() not in ("beat", "torture", "thrash", "assault", "slap", "kick", "rape", "hit"):
+        return False
+    places = " ".join(t.lower_ for p in syntax.prep_objects(trigger, ("in", "inside", "at")) for t in p.subtree)
+    places = places.replace(" - ", "-")
+    return any(word in places for word in ("custody", "lock-up", "lockup", "thana", "police station",
+                                           "police post", "police outpost"))
 
 
 def police_weapon(trigger) -> bool:

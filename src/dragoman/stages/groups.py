@@ -26,7 +26,7 @@ class GroupResolution:
 
     def resolve_common(self, token, span, text: str, state: DocumentActors) -> Actor | None:
         """Generic agents ("police", "Turkish troops", "the foreign ministry") and bare names."""
-        words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "poss"]
+        words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ") or t.dep_ == "poss"] or [token]
         phrase_text = " ".join(t.text for t in words)
         entry = self.lookup(phrase_text, state) if phrase_text else None
         if entry is None and token.pos_ in ("VERB", "NOUN") and token.text[:1].isupper() and span.start == token.i:

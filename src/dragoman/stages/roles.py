@@ -63,6 +63,9 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     trigger, predicate = cand.trigger, cand.predicate
     if cand.nominal:
         return nominal_roles(trigger, predicate, cand.sense.type)
+    if trigger.dep_ == "amod" and trigger.head.lower_ == "fire":  # "the bsf opened fire" (misparsed)
+        shooters = [c for c in trigger.children if c.i < trigger.i and c.dep_ != "det"][-1:]
+        return shooters, syntax.prep_objects(trigger.head, ("at", "on")) + syntax.prep_objects(trigger, ("at", "on"))
     if trigger.pos_ == "NOUN" and trigger.head.lower_ == "dead":  # "the stf shot dead a criminal" (misparsed)
         shooters = [c for c in trigger.children if c.dep_ in ("compound", "nmod")][-1:]
         return shooters, [c for c in trigger.head.children if c.dep_ == "dobj"]
