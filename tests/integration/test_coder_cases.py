@@ -563,3 +563,18 @@ def test_a_mediation_with_no_mediator_named(rules):
 def test_slapping_sanctions_is_no_slap(rules):
     [event] = coded(rules, "The United States slapped new sanctions on Iran on Monday.")
     assert event.event_type == "SANCTION"
+
+
+@pytest.mark.parametrize("text, event_type, actor_code", [
+    ("EU and UN hand over urgently needed medical supplies to the Nigerian Government.", "AID", "EUR"),
+    ("The US authorities shared evidence with their Chinese counterparts.", "COOPERATE", "USA"),
+    ("Russia has strengthened its forces in Crimea.", "MOBILIZE", "RUS"),
+    ("The European Commission has launched legal action against the Polish government.", "ACCUSE", "EUR"),
+])
+def test_more_ways_to_say_an_event(rules, text, event_type, actor_code):
+    [event] = [e for e in coded(rules, text, "2018-01-01") if e.event_type == event_type]
+    assert actor_code in [a.code for a in event.actor]
+
+
+def test_human_shields_are_an_assault(rules):
+    assert "ASSAULT" in {e.event_type for e in coded(rules, "Militants held 20,000 civilians as human shields.")}

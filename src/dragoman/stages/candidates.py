@@ -63,7 +63,7 @@ def find_candidates(sent, lexicon: Lexicon) -> list[Candidate]:
             continue  # "Government of National Accord", "UN-backed"
         candidate = None
         if token.pos_ == "VERB" or (token.pos_ == "NOUN" and token.tag_ == "VB") or shot_dead(token) \
-                or opened_fire(token):
+                or opened_fire(token) or acts_as_verb(token):
             candidate = verb_candidate(token, lexicon)
             if candidate is not None and not candidate.doubts:
                 covered.update(c.i for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
@@ -176,6 +176,12 @@ def shot_dead(token) -> bool:
     "shot" that is the subject of "dead", with the victim as the object of "dead"."""
     return token.lower_ == "shot" and token.pos_ == "NOUN" and token.dep_ == "nsubj" \
         and token.head.lower_ == "dead" and token.head.i == token.i + 1
+
+
+def acts_as_verb(token) -> bool:
+    """A noun the tagger misread that heads a clause: "EU and UN hand over medical supplies to ..."."""
+    return token.pos_ == "NOUN" and token.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in token.children) \
+        and any(c.dep_ in ("dobj", "prt") for c in token.children)
 
 
 def opened_fire(token) -> bool:
