@@ -578,3 +578,17 @@ def test_more_ways_to_say_an_event(rules, text, event_type, actor_code):
 
 def test_human_shields_are_an_assault(rules):
     assert "ASSAULT" in {e.event_type for e in coded(rules, "Militants held 20,000 civilians as human shields.")}
+
+
+def test_drills_are_their_conductors(rules):
+    [drills] = [e for e in coded(rules, "China conducted the military drills encircling Taiwan.", "2024-06-01")
+                if e.event_type == "MOBILIZE"]
+    assert [a.code for a in drills.actor] == ["CHN"]
+
+
+def test_a_body_before_talks_holds_them_but_a_nationality_is_their_topic(pipeline):
+    [talks] = [e for e in coded(pipeline, "The G7 talks bring together ministers from Britain, Canada and France.",
+                                "2024-06-01") if e.event_type == "CONSULT"]
+    assert [a.code for a in talks.actor] == ["IGO"]
+    events = coded(pipeline, "The Libyan peace talks resumed in Geneva on Monday.", "2024-06-01")
+    assert all(a.code != "LBY" for e in events if e.event_type == "CONSULT" for a in e.actor)

@@ -55,6 +55,9 @@ def governors(token):
 MESSAGE_NOUNS = frozenset("statement warning letter resolution message note appeal communique communiqué "
                           "declaration report decree order petition motion bill ultimatum memo memorandum "
                           "editorial post tweet video speech announcement notice".split())
+# Activities whose participle is their conductor's act ("conducted military drills encircling Taiwan").
+ACTIVITY_NOUNS = frozenset("drill drills exercise exercises maneuver maneuvers manoeuvre manoeuvres operation "
+                           "operations campaign patrol patrols".split())
 
 
 def subject_of(verb):
@@ -64,7 +67,7 @@ def subject_of(verb):
                                                        or verb.head.ent_type_ in ("NORP", "GPE", "ORG")):
         # ("Israeli shelling ... killed", parsed as "Israeli" with "shelling" hanging on it)
         message = verb.head
-        if message.lemma_.lower() not in MESSAGE_NOUNS:
+        if message.lemma_.lower() not in MESSAGE_NOUNS and message.lower_ not in ACTIVITY_NOUNS:
             return verb.head, False  # "police firing", "protesters demanding": the noun acts
         # "issued warnings demanding ...", "a letter urging ...": who issued or wrote it
         owner = next((c for c in message.children if c.dep_ == "poss"), None) or noun_agent(message)
@@ -99,6 +102,8 @@ def subject_of(verb):
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
                     return antecedent(child), False
+                if child.lower_ in ACTIVITY_NOUNS and current.dep_ in ("ccomp", "xcomp") and noun_agent(child) is None:
+                    return subject_of(current.head)  # "China conducted the military drills encircling Taiwan"
                 return child, False
         if current.dep_ == "relcl" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return None, False
@@ -185,6 +190,9 @@ def noun_agent(noun, adjective_agents: bool = True):
     for child in noun.lefts:
         if adjective_agents and child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG"):
             return child
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and (child.ent_type_ == "ORG" or not child.ent_type_
+                                                                   and (child.is_upper or not child.is_alpha)):
+            return child  # "the G7 talks", "a NATO meeting": the body meets (but "Libyan peace talks")
     return None
 
 
