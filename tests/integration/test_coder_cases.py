@@ -592,3 +592,17 @@ def test_a_body_before_talks_holds_them_but_a_nationality_is_their_topic(pipelin
     assert [a.code for a in talks.actor] == ["IGO"]
     events = coded(pipeline, "The Libyan peace talks resumed in Geneva on Monday.", "2024-06-01")
     assert all(a.code != "LBY" for e in events if e.event_type == "CONSULT" for a in e.actor)
+
+
+@pytest.mark.parametrize("text, event_type, recipient_code", [
+    ("The rebel Free Syrian Army on Wednesday threatened to shell positions of the Hezbollah militant group.",
+     "THREATEN", "LBN"),
+    ("South Korea sent aid to help North Korea cope with severe flood damage.", "AID", "PRK"),
+    ("Lagumdzija suspended humanitarian aid donations for Sarajevo.", "SANCTION", "BIH"),
+    ("The European Commission announced humanitarian assistance of 60 million euros to help people in Somalia.",
+     "AID", "SOM"),
+    ("The EU called for sanctions against the entities in Uganda responsible for the violations.", "REQUEST", "UGA"),
+])
+def test_recipients_through_owners_purposes_and_places(rules, text, event_type, recipient_code):
+    [event] = [e for e in coded(rules, text, "2018-01-01") if e.event_type == event_type]
+    assert recipient_code in [r.code for r in event.recipient]

@@ -316,6 +316,8 @@ class EventCoder:
                       for c in t.children if c.dep_ == "poss"]
             owners += [o for t in recipient_tokens if t is not None and t.pos_ == "NOUN"
                        for o in syntax.prep_objects(t, ("of",))]
+            owners += [o for t in recipient_tokens if t is not None and t.pos_ == "NOUN"  # "the entities in Uganda"
+                       for o in syntax.prep_objects(t, ("in",)) if o.ent_type_ == "GPE"]
             recipients = self.resolve_all(owners, state)
         if not actors and cand.sense.type == "ASSAULT" and cand.trigger.lemma_.lower() in FIREFIGHTS:
             # "killed in an encounter with the police": the security forces did the killing

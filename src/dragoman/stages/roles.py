@@ -9,6 +9,7 @@ MATERIAL_CONFLICT = frozenset(("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID
 # "critical of X", "concerned about X", "grateful to X"
 ADJECTIVE_PREPS = ("of", "about", "over", "with", "by", "to", "toward", "towards", "at", "for")
 # Exchanges of fire: "killed in an encounter with the police" names who shot.
+AID_WORDS = frozenset("aid donation donations assistance funding fund funds help support relief loan loans".split())
 HELPING = frozenset(("help", "assist", "support", "aid", "feed", "shelter", "equip", "train", "rebuild"))
 MEDIATION = frozenset(("mediation", "mediator", "mediators", "arbitration", "facilitation"))
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
@@ -111,9 +112,11 @@ def raw_role_tokens(cand) -> tuple[list, list]:
     recipients.extend(syntax.prep_objects(trigger, ADJECTIVE_PREPS if trigger.pos_ == "ADJ" else syntax.RECIPIENT_PREPS))
     if cand.sense.commit and not recipients:  # "offered to send troops to help the Philippine army"
         recipients.extend(promised_recipients(trigger))
+    if cand.sense.type in ("AID", "SANCTION") and obj is not None and obj.lemma_.lower() in AID_WORDS:
+        recipients.extend(syntax.prep_objects(obj, ("for",)) or syntax.prep_objects(trigger, ("for",)))
+        # "suspended aid donations for Sarajevo"
     if cand.sense.type == "AID" and not recipients:  # "donated ventilators to assist Ethiopia"
-        recipients.extend(o for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELPING
-                          for o in [syntax.direct_object(c)] if o is not None)
+        recipients.extend(helped(trigger) + (helped(obj) if obj is not None else []))
     if cand.sense.type == "CONSULT":  # "hosting a dinner for Netanyahu"
         recipients.extend(g for t in (trigger, obj) if t is not None for g in syntax.prep_objects(t, ("for",))
                           if g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
@@ -132,6 +135,17 @@ def raw_role_tokens(cand) -> tuple[list, list]:
                         recipients.append(inner)  # "threatened to shell British forces"
                     recipients.extend(syntax.prep_objects(inner, ("to", "against", "on")))
     return ([subject] if subject is not None else []), recipients
+
+
+def helped(token) -> list:
+    """Whom a clause of purpose on the token helps: "to assist Ethiopia", "to help people in Somalia"."""
+    found = []
+    for clause in token.children:
+        if clause.dep_ in ("advcl", "xcomp", "acl", "relcl") and clause.lemma_.lower() in HELPING:
+            obj = syntax.direct_object(clause) or next(  # "to help North Korea cope with ..."
+                (g for c in clause.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"), None)
+            found += [obj] if obj is not None else []
+    return found
 
 
 def promised_recipients(trigger) -> list:
@@ -189,6 +203,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
                   if actor is None or r.i != actor.i]
     recipients += [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING
                    for o in [syntax.direct_object(c)] if o is not None]  # "tariffs targeting Canada"
+    if not recipients and event_type == "AID":  # "announced assistance of 60 million euros to help people in Somalia"
+        recipients = helped(noun) + (helped(predicate) if predicate is not noun else [])
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
         recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
     if not recipients and event_type in ("REQUEST", "THREATEN"):  # "its demand that the US ease sanctions"

@@ -168,7 +168,7 @@ def prep_objects(token, preps=RECIPIENT_PREPS):
     found = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            found.extend(g for g in child.children if g.dep_ == "pobj")
+            found.extend(g for g in child.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
             if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 found.append(child)
     return found
