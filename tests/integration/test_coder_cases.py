@@ -606,3 +606,15 @@ def test_a_body_before_talks_holds_them_but_a_nationality_is_their_topic(pipelin
 def test_recipients_through_owners_purposes_and_places(rules, text, event_type, recipient_code):
     [event] = [e for e in coded(rules, text, "2018-01-01") if e.event_type == event_type]
     assert recipient_code in [r.code for r in event.recipient]
+
+
+@pytest.mark.parametrize("text, trigger, actor_code", [
+    # an earlier, unparsed sentence's quotation marks do not throw the count off
+    ('"The weather was fine. The talks failed," the Turkish foreign minister said. '
+     '"We sent troops to Libya last week."', "sent", "TUR"),
+    # the speaker of the sentence before, named by a say verb with no quotation of its own
+    ('Haitian President Moise tweeted on Friday. "We condemn the jailbreak and the killings."', "condemn", "HTI"),
+])
+def test_quotations_across_sentences(pipeline, text, trigger, actor_code):
+    events = [e for e in coded(pipeline, text, "2021-03-01") if e.trigger.text == trigger]
+    assert events and actor_code in [a.code for a in events[0].actor]

@@ -304,7 +304,7 @@ class EventCoder:
             speakers = [t for t in syntax.attribution_sources(cand.trigger, cand.trigger.sent, pronouns=True)
                         if t.lower_ not in FIRST_PERSON]
         if first_person and not speakers:  # '"...," she said. "We will ..."': the quotation's speaker
-            speakers = [t for t in syntax.quotation_speakers(cand.trigger) if t.lower_ not in FIRST_PERSON]
+            speakers = [t for t in syntax.quotation_speakers(cand.trigger, state.text) if t.lower_ not in FIRST_PERSON]
         if speakers and (first_person or not actor_tokens and cand.sense.type in VERBAL):
             actor_tokens = speakers  # "'We urge calm,' the ministry said", "'We shot two militants,' police said"
         actors = self.resolve_all(actor_tokens, state)

@@ -126,7 +126,7 @@ def quotation_sentences(text: str, spans: list[tuple[int, int]], at: int) -> lis
     inside = [n for n, (start, end) in enumerate(spans) if start < bounds[1] and end > bounds[0]]
     if inside and inside[0] > 0:
         start, end = spans[inside[0] - 1]
-        if any(mark in text[start:end] for mark in QUOTATION_MARKS):
+        if any(mark in text[start:end] for mark in QUOTATION_MARKS) or SAY_WORD.search(text, start, end):
             inside.insert(0, inside[0] - 1)
     return inside
 
@@ -136,6 +136,7 @@ def quotation_sentences(text: str, spans: list[tuple[int, int]], at: int) -> lis
 SENTENCE_END = re.compile(r"""(?:(?P<stop>[.!?])[.!?"'”’)\]]*\s+(?=["'“‘(\[]*[A-Z0-9])|\n[ \t]*\n\s*)""")
 FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|me|[Mm]y)\b")
 QUOTATION_MARKS = ('"', "\u201d")
+SAY_WORD = re.compile(r"\b(?:said|says|told|tells|added|wrote|writes|tweeted|stated|declared|explained)\b")
 LAST_WORD = re.compile(r"(?:^|\s)([^\s]+)\.$")
 WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 DAY_AFTER = re.compile(r"\s+\d")

@@ -15,7 +15,7 @@ RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "into", "between
 CLIMB_DEPS = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl", "prep", "pobj", "dobj",
               "nsubj", "nsubjpass", "attr", "appos", "oprd", "dative", "npadvmod", "parataxis")
 SAY_LEMMAS = frozenset("say tell quote report claim state add write note confirm insist stress "
-                       "reiterate assert".split())
+                       "reiterate assert tweet declare explain".split())
 FUTURE_AUX = frozenset(("will", "shall", "'ll", "wo", "going"))
 HYPOTHETICAL_AUX = frozenset(("could", "might", "may", "should", "must", "can", "ca"))
 CONDITION_MARKS = frozenset(("if", "unless", "whether", "lest"))
@@ -366,11 +366,13 @@ def quotation_bounds(text: str, at: int) -> tuple[int, int] | None:
     return marks[-1], (end if close < 0 else close + 1)
 
 
-def quotation_speakers(token) -> list:
+def quotation_speakers(token, text: str | None = None) -> list:
     """Who says the quotation the token stands in, from the sentences it spans ('"We ... . We
-    ...," the minister said') or, for a quotation that only goes on with an earlier one, from
-    the sentence before it ('"...," she said. "We ..."'): subjects of say verbs outside it."""
-    quote = quotation_bounds(token.doc.text, token.idx)
+    ...," the minister said') or, for a quotation that opens a sentence, from the sentence before
+    it ('"...," she said. "We ..."', 'Moise tweeted condemnation. "We ..."'): subjects of say verbs
+    outside it. ``text``, the article's text when sentences of the parsed document were blanked out,
+    is where the quotation marks are counted (a blanked sentence loses its marks)."""
+    quote = quotation_bounds(text or token.doc.text, token.idx)
     if quote is None:
         return []
     doc = token.doc
@@ -385,7 +387,8 @@ def quotation_speakers(token) -> list:
     for sent in sentences:
         found = [c for verb in reporting_words(sent) if verb.lower_ != "according"
                  and not quote[0] <= verb.idx < quote[1]
-                 for c in verb.children if c.dep_ in SUBJECT_DEPS and not quote[0] <= c.idx < quote[1]]
+                 for c in ([c for c in verb.children if c.dep_ in SUBJECT_DEPS] or [subject_of(verb)[0]])
+                 if c is not None and not quote[0] <= c.idx < quote[1]]  # (", saying, '...'": who says)
         if found:
             return found
     return []
