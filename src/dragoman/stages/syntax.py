@@ -382,8 +382,11 @@ def quotation_speakers(token, text: str | None = None) -> list:
         return []
     sentences = [closing[0].sent, opening[0].sent]
     first = opening[0].sent
-    if first.start > 0 and first.text.lstrip()[:1] in ('"', "“"):
-        sentences.append(doc[first.start - 1].sent)
+    before = first.start - 1
+    while before >= 0 and doc[before].is_space:  # (a paragraph break may be a sentence of its own)
+        before -= 1
+    if before >= 0 and first.text.lstrip()[:1] in ('"', "“"):
+        sentences.append(doc[before].sent)
     for sent in sentences:
         found = [c for verb in reporting_words(sent) if verb.lower_ != "according"
                  and not quote[0] <= verb.idx < quote[1]
