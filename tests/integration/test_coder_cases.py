@@ -618,3 +618,16 @@ def test_recipients_through_owners_purposes_and_places(rules, text, event_type, 
 def test_quotations_across_sentences(pipeline, text, trigger, actor_code):
     events = [e for e in coded(pipeline, text, "2021-03-01") if e.trigger.text == trigger]
     assert events and actor_code in [a.code for a in events[0].actor]
+
+
+@pytest.mark.parametrize("text, name, code, sector", [
+    # a name the recogniser took for a body, introduced with a title earlier
+    ("Albanian Defense Minister Shaqir Vukaj spoke on Monday.\n\n"
+     '"The threat comes from armed gangs," said Vukaj after talks with his Greek counterpart.', "Vukaj", "ALB", "GOV"),
+    # the body a description names
+    ("Cornelia Schmalz-Jacobsen, a deputy of the Free Democratic Party, spoke on Monday. "
+     "Schmalz-Jacobsen warned that Turkey's judgement was premature.", "Schmalz-Jacobsen", "DEU", "PTY"),
+])
+def test_who_the_introduction_says_a_person_is(pipeline, text, name, code, sector):
+    found = [a for e in coded(pipeline, text, "1997-04-01") for a in e.actor if a.text == name]
+    assert found and (found[0].code, found[0].sector) == (code, sector)

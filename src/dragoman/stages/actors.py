@@ -146,6 +146,9 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             if code is None and sector is None:
                 code, sector = self.introduction(clean_name(text), state)
             actor = Actor(text=text, name=clean_name(text), code=code, sector=sector, id=None)
+        if actor is not None and not (actor.code or actor.sector) and token.pos_ == "PROPN" and not actor.id:
+            code, sector = self.introduction(actor.name, state)  # "said Vukaj", a name NER took for a body
+            actor = replace(actor, code=code, sector=sector)
         if actor is not None and title is not None and not (actor.code and actor.sector):
             # "The Grand Mufti of Egypt, Sheikh Shawki Allam": what the title phrase says
             words = token.doc[title.left_edge.i:title.i + 1]

@@ -8,7 +8,10 @@ import re
 
 from ..knowledge import Entry, normalise
 from ..records import Actor
-from .mentions import phrase
+from .mentions import CAPITALISED_RUN, phrase
+
+# Verbs of a relative clause that describes a person by a post ("Ozawa, who heads the NFP").
+DESCRIBING_VERBS = frozenset(("heads", "leads", "chairs", "runs", "is", "was", "directs", "represents"))
 from .references import DocumentActors
 
 
@@ -62,13 +65,27 @@ class PeopleResolution:
         pieces = re.split(r"[.,;:(\n]", state.text[match.end():match.end() + 120])
         pieces = pieces[2:] if len(pieces) > 2 and pieces[1].strip().isdigit() else pieces[1:]  # ", 51, a ..."
         described = pieces[0].split() if pieces and state.text[match.end():].startswith(",") else []
+        if described[:1] == ["who"] and described[1:2] and described[1] in DESCRIBING_VERBS:
+            described = described[2:]  # ", who heads the main opposition New Frontier Party"
         if described and not (described[0].lower() in ("a", "an", "the") or described[0][:1].isupper()):
             described = []  # ", said after talks in Rome with ...": no description
         country = next((found for w in words[::-1] + described
                         for found in [self.country_of_word(w.strip("'’s"))] if found is not None), None)
+        code = country.code_on(state.published) if country else None
         sector = self.title_in_words(words, last=True) or self.title_in_words(described) \
             or self.agent_sector(" ".join(described))
-        return (country.code_on(state.published) if country else None), sector
+        body = self.body_named(" ".join(described)) if code is None or sector is None else None
+        if body is not None:  # "a deputy of the Free Democratic Party": the party's
+            code, sector = code or body.code_on(state.published), sector or body.sector_on(state.published)
+        return code, sector
+
+    def body_named(self, text: str) -> Entry | None:
+        """The first organisation of the knowledge base named by a capitalised run of the text."""
+        for run in CAPITALISED_RUN.finditer(text):
+            entry = self.kb.lookup(run.group()) or self.kb.lookup(re.sub(r"^The\s+", "", run.group()))
+            if entry is not None and entry.kind in ("organisation", "group"):
+                return entry
+        return None
 
     def title_in_words(self, words: list[str], last: bool = False) -> str | None:
         """Sector of the longest title among the words (with ``last``, ending at the last word that
