@@ -631,3 +631,14 @@ def test_quotations_across_sentences(pipeline, text, trigger, actor_code):
 def test_who_the_introduction_says_a_person_is(pipeline, text, name, code, sector):
     found = [a for e in coded(pipeline, text, "1997-04-01") for a in e.actor if a.text == name]
     assert found and (found[0].code, found[0].sector) == (code, sector)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Hackers linked to the Iranian government launched cyber-attacks on U.S. banks.", "IRN"),
+    ("Political opponents of the Maldives government clashed with police in the capital.", "MDV"),
+    ("Pakistan-based groups have launched cyber warfare against India.", "PAK"),
+    ("Thousands of textile workers in Haiti have taken to the streets in a strike.", "HTI"),
+])
+def test_whose_the_actor_is_from_words_around_its_head(rules, text, code):
+    events = coded(rules, text, "2018-01-01")
+    assert code in [a.code for e in events for a in e.actor]

@@ -174,7 +174,7 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
     def resolve_through(self, token, span, state: DocumentActors) -> Actor | None:
         """Phrases whose head names no actor but whose words do: "dozens of activists", "members of
         Hamas" (the of-object), "Daesh positions", "a Lebanese man" (the owner or nationality)."""
-        if token.lemma_.lower() in QUANTITY_HEADS or token.pos_ == "NUM":
+        if token.lemma_.lower() in QUANTITY_HEADS or token.lower_ in QUANTITY_HEADS or token.pos_ == "NUM":
             inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"), None)
             found = self.resolve_head(inner, state) if inner is not None else None
@@ -188,7 +188,7 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             elif child.pos_ == "NOUN":  # "a police headquarters", "army positions"
                 owner = self.resolve_common(child, phrase(child), child.text, state)
             else:  # "Azerbaijani hackers": a nationality the entity recogniser did not mark
-                code = self.country_in_phrase(token.doc[child.i:child.i + 1], state.published)
+                code = self.country_in_phrase(token.doc[child.left_edge.i:child.i + 1], state.published)
                 owner = Actor(text=child.text, name=child.text, code=code, sector=None, id=None) if code else None
                 if owner is None and child.pos_ == "PROPN" and child.dep_ == "compound":  # "crpf personnel"
                     owner = self.resolve_common(child, phrase(child), child.text, state)
@@ -212,8 +212,11 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
     def resolve_link(self, token, span, state: DocumentActors) -> Actor | None:
         """"The missiles fired by the Israeli military" (the agent acts); "hackers linked to the
         Iranian government" (its code, not its sector)."""
-        for clause in token.children:
-            if clause.dep_ != "acl":
+        clauses = list(token.children)
+        if token.dep_ == "nsubj" and token.head.tag_ in ("VBN", "VBD") and token.head.lemma_.lower() in LINK_VERBS:
+            clauses.append(token.head)  # "Hackers linked to the Iranian government launched ...", misparsed
+        for clause in clauses:
+            if clause.dep_ != "acl" and clause.i != token.head.i:
                 continue
             agent = next((g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             if agent is not None and token.pos_ == "NOUN" and self.agent_sector(token.text) is None:
@@ -319,8 +322,10 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
         for token in span.root.children:
             if token.dep_ == "prep" and token.lower_ in ("of", "in", "from"):
                 for obj in token.children:
-                    entry = self.country_of_word(entity_text(obj)) or self.body_of(obj)
-                    if entry:
+                    entry = self.country_of_word(entity_text(obj)) or self.body_of(obj) or next(
+                        (found for c in obj.lefts if c.dep_ in ("compound", "amod", "poss") and not backer_word(c)
+                         for found in [self.country_of_word(entity_text(c))] if found), None)
+                    if entry:  # "of Libya", "of the Maldives government"
                         return entry.code_on(day)
         return None
 

@@ -22,7 +22,7 @@ def blanked_ranges(parsed: str, original: str) -> list[tuple[int, int]]:
     return ranges
 
 
-BACKING = frozenset("backed led based sponsored allied supported funded owned run linked affiliated aligned "
+BACKING = frozenset("backed led sponsored allied supported funded owned run linked affiliated aligned "
                     "brokered installed trained armed controlled".split())
 
 
