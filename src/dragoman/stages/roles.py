@@ -165,7 +165,7 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     mediation = noun.lemma_.lower() in MEDIATION
     noun = frame_of(noun)
     first, second = syntax.between_parties(noun)
-    if first is not None and mediation and predicate is not noun:
+    if first is not None and mediation and predicate.i != noun.i:
         # "launched a mediation effort between India and Pakistan": the mediator acts on both
         return [syntax.subject_of(predicate)[0]], [first] + ([second] if second is not None else [])
     if first is not None:
@@ -181,9 +181,9 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is None and event_type in FROM_SOURCE:  # "criticism from rights groups", "support from France"
         actor = next(iter(syntax.prep_objects(noun, ("from",))), None)
     undergone = None
-    if actor is not None and predicate is not noun and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
+    if actor is not None and predicate.i != noun.i and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
         undergone = syntax.subject_of(predicate)[0]  # "Kenya received support from the US": Kenya
-    if actor is None and predicate is not noun and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
+    if actor is None and predicate.i != noun.i and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
             and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND) \
             and predicate.lemma_.lower() not in COMMENTS:
         # ("police fired tear gas during the protest": the police did not protest)
@@ -193,7 +193,7 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
             actor = patient  # "was whisked to Tirana for a meeting with Berisha": who was taken meets
         if actor is not None and predicate.lemma_.lower() in UNDERGO:
             actor, undergone = None, actor  # "the town suffered an attack": the town is attacked
-    if actor is None and noun.dep_ == "nsubjpass" and predicate is not noun \
+    if actor is None and noun.dep_ == "nsubjpass" and predicate.i != noun.i \
             and predicate.lemma_.lower() in DONE_BY:  # "the attack was claimed by Al-Shabab"
         actor = syntax.passive_parts(predicate)[1]
     if actor is None:  # "police firing", "army shelling": an agent noun before the event noun
@@ -204,13 +204,13 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     recipients += [o for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING
                    for o in [syntax.direct_object(c)] if o is not None]  # "tariffs targeting Canada"
     if not recipients and event_type == "AID":  # "announced assistance of 60 million euros to help people in Somalia"
-        recipients = helped(noun) + (helped(predicate) if predicate is not noun else [])
+        recipients = helped(noun) + (helped(predicate) if predicate.i != noun.i else [])
     if not recipients and noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "a suspension of aid to Egypt"
         recipients = syntax.prep_objects(noun.head.head, ("to", "against", "on", "for"))
     if not recipients and event_type in ("REQUEST", "THREATEN"):  # "its demand that the US ease sanctions"
         recipients = [c for comp in noun.children if comp.dep_ in ("acl", "ccomp")
                       for c in comp.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-    if not recipients and predicate is not noun:  # "gave a warm welcome to de Klerk"
+    if not recipients and predicate.i != noun.i:  # "gave a warm welcome to de Klerk"
         recipients = [r for r in syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
                       if r.i != noun.i]  # (but not "with support from France" itself)
     if undergone is not None and not recipients:
