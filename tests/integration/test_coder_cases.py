@@ -642,3 +642,10 @@ def test_who_the_introduction_says_a_person_is(pipeline, text, name, code, secto
 def test_whose_the_actor_is_from_words_around_its_head(rules, text, code):
     events = coded(rules, text, "2018-01-01")
     assert code in [a.code for e in events for a in e.actor]
+
+
+def test_a_korean_name_is_remembered_by_its_family_name(rules):
+    events = coded(rules, "Visiting South Korean Prime Minister Lee Hae-chan met the emir on Saturday. "
+                          "Lee, who is on a three-day visit to Kuwait, signed an oil agreement.", "2005-11-26")
+    [deal] = [e for e in events if e.event_type == "AGREE"]
+    assert [a.code for a in deal.actor] == ["KOR"]

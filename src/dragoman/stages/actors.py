@@ -306,6 +306,8 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
                 state.last_subject_person = actor
             for part in (actor.name.split()[-1:] + strip_titles(actor.text, self.kb).split()[-1:]):
                 state.surnames.setdefault(normalise(part), actor)
+            if len(actor.name.split()) == 2 and "-" in actor.name.split()[1]:
+                state.surnames.setdefault(normalise(actor.name.split()[0]), actor)  # "Lee Hae-chan" ... "Lee"
         elif actor.sector is not None:  # "they" refers to actors, not to the towns they shelled
             state.last_group.append(actor)
             del state.last_group[:-3]

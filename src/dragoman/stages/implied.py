@@ -16,9 +16,10 @@ PROSECUTION = frozenset(("charge", "indict", "prosecute", "trial", "indictment",
 
 
 def implied_actors(event_type: str, mode: str | None, cand: Candidate, state: DocumentActors) -> list[Actor]:
-    """The agent an agentless arrest, raid, deportation, ban, charge or conviction implies ("50 people
-    were arrested", "the arrest of 50 people", "was charged with"): the police, government,
-    prosecutors or courts of the document's country, marked implied."""
+    """The agent an agentless arrest, raid, deportation, ban, charge, conviction, execution or police
+    action implies ("50 people were arrested", "the arrest of 50 people", "was charged with", "killed
+    in an encounter"): the police, government, prosecutors or courts, marked implied, with the
+    document's country (the event coder puts the country where the sentence places the event)."""
     agent = IMPLIED_AGENTS.get((event_type, mode))
     if event_type == "ACCUSE" and cand.trigger.lemma_.lower() in PROSECUTION:
         agent = ("prosecutors", "JUD")  # "was charged with", "his trial": the state's prosecutors

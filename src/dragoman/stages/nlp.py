@@ -119,7 +119,8 @@ class SentenceSelector:
 
 def quotation_sentences(text: str, spans: list[tuple[int, int]], at: int) -> list[int]:
     """Indexes of the sentences (``spans``) that the quotation around offset ``at`` spans, and of
-    the sentence before them when it holds a quotation mark (an earlier quotation's speaker)."""
+    the sentence before them when it holds a quotation mark or a say verb (an earlier quotation's
+    speaker, or "Moise tweeted on Friday.")."""
     bounds = quotation_bounds(text, at)
     if bounds is None:
         return []
