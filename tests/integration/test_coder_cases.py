@@ -649,3 +649,50 @@ def test_a_korean_name_is_remembered_by_its_family_name(rules):
                           "Lee, who is on a three-day visit to Kuwait, signed an oil agreement.", "2005-11-26")
     [deal] = [e for e in events if e.event_type == "AGREE"]
     assert [a.code for a in deal.actor] == ["KOR"]
+
+
+@pytest.mark.parametrize("text, trigger, code, sector", [
+    # a known name before a generic agent says whose it is
+    ("Boko Haram fighters torched a village in Cameroon.", "torched", "NGA", "REB"),
+    ("The Trump administration pushed Congress for new sanctions.", "pushed", "USA", "GOV"),
+    ("Haftar forces shelled the airport in Tripoli.", "shelled", "LBY", "MIL"),
+    # the subject of "let" lets free; "from" a state names who expelled
+    ("Ethiopia let free some 74 political leaders.", "free", "ETH", "GOV"),
+    ("Two inspectors have been expelled from North Korea.", "expelled", "PRK", "GOV"),
+    # "they" is the group that says it did it, even when the recogniser takes the group for a person
+    ("The Houthis said that they had attacked the airport of Abha.", "attacked", "YEM", "REB"),
+    # a name the parser read as a verb, with the trigger's clause hung on it
+    ("Trump at first imposed 25% tariffs on Canadian exports, then exempted the duties on cars.",
+     "tariffs", "USA", "GOV"),
+])
+def test_actor_code_and_sector(rules, text, trigger, code, sector):
+    events = [e for e in coded(rules, text, "2019-06-01") if e.trigger.text == trigger]
+    assert events and (code, sector) in [(a.code, a.sector) for a in events[0].actor]
+
+
+@pytest.mark.parametrize("text, event_type, code, recipient", [
+    # a ceasefire announced "to coincide with" a holiday, parsed as the subject of "coincide"
+    ("Afghan President Ashraf Ghani announced a weeklong cease-fire with the Taliban to coincide with the holiday.",
+     "RETREAT", "AFG", None),
+    # the one given a warning is its target
+    ("Obama gave Russian President Vladimir Putin a stern warning to stop its activities.", "THREATEN", "USA", "RUS"),
+    ("Afghan President Ashraf Ghani issued a fresh plea to the Taliban to talk directly to his government.",
+     "REQUEST", "AFG", "AFG"),
+])
+def test_events_carried_by_light_verbs(rules, text, event_type, code, recipient):
+    events = [e for e in coded(rules, text, "2018-06-01") if e.event_type == event_type and not e.modality]
+    assert events and code in [a.code for a in events[0].actor]
+    assert recipient is None or recipient in [a.code for a in events[0].recipient]
+
+
+@pytest.mark.parametrize("text", [
+    "The spokesperson said no passengers were killed during the operation.",
+    "No soldiers were injured in the attack on the base.",
+])
+def test_no_victims_is_no_event(rules, text):
+    assert not [e for e in coded(rules, text) if e.event_type == "ASSAULT" and not e.modality]
+
+
+def test_no_fewer_than_is_an_event(rules):
+    events = coded(rules, "No fewer than 20 people were killed in the attack on the market.")
+    assert [e for e in events if e.event_type == "ASSAULT" and not e.modality]

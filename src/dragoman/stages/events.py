@@ -379,8 +379,8 @@ def misread_name(cand: Candidate) -> bool:
         return False
     if first.dep_ not in ("ROOT", "nsubj", "csubj"):
         return False
-    return all(g.dep_ not in ("ccomp", "relcl", "acl", "parataxis") for g in [cand.predicate, *syntax.governors(cand.predicate)]
-               if g.i != first.i)
+    return all(g.dep_ not in ("ccomp", "relcl", "acl", "parataxis") or g.head.i == first.i
+               for g in [cand.predicate, *syntax.governors(cand.predicate)] if g.i != first.i)
 
 
 def refers_back(cand: Candidate, lexicon: Lexicon) -> bool:

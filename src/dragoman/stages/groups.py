@@ -95,7 +95,11 @@ class GroupResolution:
         return None
 
     def owner_country(self, span, head, state: DocumentActors) -> str | None:
-        """"Laurent Kabila's rebels": the country of a person or group that owns the phrase."""
+        """"Laurent Kabila's rebels", "the Trump administration", "Assad loyalists": the country of a
+        person or group that owns the phrase or names it."""
+        for entry in self.modifier_entries(span, head, state):
+            if entry.kind == "person" and entry.code_on(state.published):
+                return entry.code_on(state.published)
         for token in span:
             if token.dep_ == "poss" and token.i != head.i:
                 ent = entity_of(token)
@@ -115,7 +119,27 @@ class GroupResolution:
             entry = self.lookup(entity_text(token), state)
             if isinstance(entry, Entry) and entry.kind in ("group", "organisation"):
                 return entry
-        return None
+        return next((e for e in self.modifier_entries(span, head, state) if e.kind in ("group", "organisation")), None)
+
+    def modifier_entries(self, span, head, state: DocumentActors) -> list[Entry]:
+        """Known names written in the words before a generic agent, longest first: "Boko Haram" in
+        "Boko Haram fighters", "Islamic State group" in "Islamic State group jihadists", "Trump" in
+        "the Trump administration" (never a name that backs or leads: "UN-backed")."""
+        words = [t for t in span if t.i < head.i]
+        while words and (words[0].pos_ in ("DET", "NUM", "PUNCT") or words[0].dep_ == "poss" and words[0].pos_ == "PRON"):
+            words = words[1:]
+        if not words or any(backer_word(t) for t in words) or not any(t.pos_ == "PROPN" for t in words):
+            return []
+        found = []
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                window = words[start:start + size]
+                if window[0].pos_ != "PROPN" and window[-1].pos_ != "PROPN":
+                    continue
+                entry = self.lookup(head.doc[window[0].i:window[-1].i + 1].text, state)
+                if isinstance(entry, Entry) and entry not in found:
+                    found.append(entry)
+        return found
 
     def agent_sector(self, text: str) -> str | None:
         """Sector of the longest generic-agent phrase ending the text ("Malaysian opposition leader")."""

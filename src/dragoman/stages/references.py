@@ -157,7 +157,9 @@ def reporter_of(pronoun):
     plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
     if lower in THING_PRONOUNS:
         return subject if not plural and subject.ent_type_ != "PERSON" else None
-    return subject if plural or subject.ent_type_ in ("ORG", "NORP") else None
+    return subject if plural or subject.ent_type_ in ("ORG", "NORP") or subject.lower_.endswith("s") \
+        and subject.pos_ == "PROPN" and any(c.lower_ == "the" for c in subject.children) else None
+    # "the Houthis said they ...", which the recogniser takes for a person
 
 
 # Titles that "the ..." alone uses for the head of a government ("the president had agreed").

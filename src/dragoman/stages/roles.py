@@ -18,6 +18,8 @@ KILLED_IN = FIREFIGHTS | {"exchange", "clash", "clashes", "crossfire"}
 # What is pulled out in a withdrawal ("withdrew its troops from X"), which is not its target.
 FORCES = frozenset("troop troops force forces soldier soldiers peacekeeper peacekeepers personnel army unit units "
                    "contingent police staff diplomat diplomats ambassador envoy embassy mission".split())
+# Verbs whose passive "from X" names who did it, when X is a state ("were expelled from North Korea").
+EXPULSIONS = frozenset("expel deport evict banish".split())
 # Things said or asked whose author is the target of rejecting, accepting or backing them.
 MESSAGES = frozenset("accusation allegation claim demand request appeal proposal offer plan call charge criticism "
                      "warning ultimatum statement resolution bid".split())
@@ -85,6 +87,8 @@ def raw_role_tokens(cand) -> tuple[list, list]:
             host = next((c for c in host.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         patient = host
     if patient is not None:
+        if agent is None and trigger.lemma_.lower() in EXPULSIONS:  # "were expelled from North Korea"
+            agent = next((o for o in syntax.prep_objects(trigger, ("from",)) if o.ent_type_ == "GPE"), None)
         if agent is None:  # "killed in a gunfight with security forces": who fought them
             agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))
                           if fight.lemma_.lower() in KILLED_IN for o in syntax.prep_objects(fight, ("with",))), None)
@@ -183,7 +187,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     undergone = None
     if actor is not None and predicate.i != noun.i and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
         undergone = syntax.subject_of(predicate)[0]  # "Kenya received support from the US": Kenya
-    if actor is None and predicate.i != noun.i and noun.dep_ in ("dobj", "pobj", "conj", "attr") \
+    controlled = noun.dep_ == "nsubj" and predicate.i != noun.head.i  # "announced a ceasefire to coincide with"
+    if actor is None and predicate.i != noun.i and (noun.dep_ in ("dobj", "pobj", "conj", "attr") or controlled) \
             and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND) \
             and predicate.lemma_.lower() not in COMMENTS:
         # ("police fired tear gas during the protest": the police did not protest)
@@ -213,6 +218,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if not recipients and predicate.i != noun.i:  # "gave a warm welcome to de Klerk"
         recipients = [r for r in syntax.prep_objects(predicate, ("with", "against", "on", "upon", "at", "to"))
                       if r.i != noun.i]  # (but not "with support from France" itself)
+        recipients = recipients or [c for c in predicate.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        # "gave Putin a stern warning"
     if undergone is not None and not recipients:
         recipients = [undergone]
     return ([actor] if actor is not None else []), recipients
@@ -232,6 +239,9 @@ def noun_predicate(noun):
         head = node.head
         if head is node:
             return node  # a nominal headline or fragment: the noun is its own predicate
+        if head.pos_ in ("VERB", "AUX") and node.dep_ == "nsubj" and head.dep_ in ("ccomp", "xcomp") \
+                and head.head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            return head.head  # "announced a ceasefire to coincide with ...", parsed as the subject of "coincide"
         if head.pos_ in ("VERB", "AUX"):
             return head
         if head.dep_ == "prep" or node.dep_ in ("conj", "appos", "compound"):

@@ -113,7 +113,8 @@ def subject_of(verb):
             if doer is not None and doer.lemma_.lower() not in TAKEN_FOR:  # ("took credit for attacking")
                 return doer, False
         if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") or (
-                current.dep_ == "pobj" and current.head.dep_ == "prep"):
+                current.dep_ == "pobj" and current.head.dep_ == "prep") or (
+                current.dep_ == "ccomp" and current.head.lemma_.lower() == "let"):  # "Ethiopia let free 74 leaders"
             via_gerund = current.dep_ == "pcomp" and current.head.lower_ in ("over", "about", "on", "at", "toward")
             current = current.head if current.dep_ != "pcomp" else current.head.head
             if current.dep_ == "prep":
@@ -247,11 +248,12 @@ def read_modality(trigger, predicate, irrealis: dict[str, frozenset]) -> Modalit
 
 
 def is_nobody(token) -> bool:
-    """A subject that says no one did it: "nobody", "none", "no one" ("no one was detained")."""
+    """A subject that says no one did it or had it done: "nobody", "none", "no one" ("no one was
+    detained"), "no passengers were killed"."""
     if token.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
         return False
-    return token.lower_ in ("nobody", "none", "noone") or token.lower_ == "one" and any(
-        c.lower_ == "no" for c in token.children)
+    return token.lower_ in ("nobody", "none", "noone") or any(
+        c.lower_ == "no" and (token.lower_ == "one" or c.dep_ == "det") for c in token.children)
 
 
 def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | None:
