@@ -696,3 +696,20 @@ def test_no_victims_is_no_event(rules, text):
 def test_no_fewer_than_is_an_event(rules):
     events = coded(rules, "No fewer than 20 people were killed in the attack on the market.")
     assert [e for e in events if e.event_type == "ASSAULT" and not e.modality]
+
+
+def test_an_event_noun_as_subject_is_carried_out_by_its_agent(rules):
+    events = coded(rules, "Coordinated airstrikes by the Somali army have killed at least 50 militants.", "2025-03-14")
+    [killing] = [e for e in events if e.trigger.text == "killed"]
+    assert [(a.code, a.sector) for a in killing.actor] == [("SOM", "MIL")]
+
+
+def test_a_disaster_as_subject_is_no_assault(rules):
+    assert not [e for e in coded(rules, 'An official said that "the fire destroyed everything" in the camp.')
+                if e.event_type == "ASSAULT"]
+
+
+def test_people_of_a_country_are_not_its_government(rules):
+    [protest] = [e for e in coded(rules, "Iraqis protested against the occupation in Baghdad.")
+                 if e.event_type == "PROTEST"]
+    assert [(a.code, a.sector) for a in protest.actor] == [("IRQ", None)]

@@ -275,7 +275,7 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
     def actor_from_entry(self, entry: Entry, text: str, span, state: DocumentActors) -> Actor:
         sector = entry.sector_on(state.published)
         if entry.kind == "country":
-            sector = "GOV"
+            sector = None if people_of(span, self.kb) else "GOV"
         title_sector = self.title_sector(span)
         if entry.kind == "person":
             state.people.add(entry.name)
@@ -357,3 +357,12 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             found = self.kb.lookup(word)
             entry = found if found is not None and found.kind == "country" else None
         return entry
+
+
+def people_of(span, kb: KnowledgeBase) -> bool:
+    """"Iraqis protested", "two Americans", "hundreds of Palestinians": people of a country, not its
+    government (but "the Soviets rejected the proposal" is how news names a government)."""
+    words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+    if not words or normalise(words[-1].text) not in kb.demonyms or words[-1].text[-1:] != "s":
+        return False
+    return not any(t.lower_ == "the" for t in span if t.i < words[-1].i and t.dep_ == "det")

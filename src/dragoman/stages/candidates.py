@@ -152,6 +152,8 @@ def is_accident(verb) -> bool:
     when a truck and a tractor collided", "a building collapsed, killing two" (but "killed by
     Israeli fire" and "killed in sniper fire" are someone's act)."""
     children = [c for v in (verb, *verb.conjuncts) for c in v.children]  # "killed and injured when ..."
+    if any(c.dep_ == "nsubj" and is_disaster(c) for c in children):
+        return True  # "the fire destroyed everything"
     for prep in children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after", "following"):
             if any(g.dep_ == "pobj" and is_disaster(g) for g in prep.children):

@@ -295,6 +295,9 @@ class EventCoder:
 
     def roles(self, cand: Candidate, state: DocumentActors) -> tuple[list[Actor], list[Actor]]:
         actor_tokens, recipient_tokens = role_tokens(cand)
+        if not cand.nominal:  # "Israel's offensive killed 175 people": who waged it; "the blast killed": no one
+            actor_tokens = [self.event_agent(t) if self.is_event_noun(t) else t for t in actor_tokens]
+            actor_tokens = [t for t in actor_tokens if t is not None]
         speakers = syntax.attribution_sources(cand.trigger, cand.trigger.sent)
         if cand.sense.speaker:  # "X said the move was unacceptable": X acts, the mover is the target
             actor_tokens = speakers or caller_of(cand.trigger)
@@ -329,6 +332,19 @@ class EventCoder:
         if len(actors) > 1 and recipients:  # "meetings involving X and Y": X -> Y, not X, Y -> Y
             actors = [a for a in actors if a not in recipients] or actors[:1]
         return actors, recipients
+
+    def is_event_noun(self, token) -> bool:
+        """A noun that names an event, not who acts ("the offensive", "airstrikes", "the blast")."""
+        return token.pos_ == "NOUN" and not token.ent_type_ and any(
+            s.type in ("ASSAULT", "COERCE") for s in self.lexicon.nouns.get(token.lemma_.lower(), ()))
+
+    @staticmethod
+    def event_agent(noun):
+        """Who carries out the event a noun names: "Israel's offensive", "airstrikes by the army"."""
+        agent = syntax.noun_agent(noun, adjective_agents=True)
+        if agent is None:
+            agent = next((c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha), None)
+        return agent  # ("police firing", "army shelling")
 
     def sources(self, tokens: list, state: DocumentActors) -> list[Actor]:
         """Who reports the event; a source that is no known actor ("media reports") keeps its words."""
