@@ -713,3 +713,20 @@ def test_people_of_a_country_are_not_its_government(rules):
     [protest] = [e for e in coded(rules, "Iraqis protested against the occupation in Baghdad.")
                  if e.event_type == "PROTEST"]
     assert [(a.code, a.sector) for a in protest.actor] == [("IRQ", None)]
+
+
+@pytest.mark.parametrize("text, trigger, code, sector", [
+    # passives in a series share the by-phrase of the last one
+    ("The soldier said that he was beaten up, intimidated and threatened with death by rebels.", "beaten", None, "REB"),
+    ("The soldier said that he was beaten up, intimidated and threatened with death by rebels.", "threatened", None, "REB"),
+    ("Five people were killed and dozens wounded by Israeli fire.", "killed", "ISR", None),
+    # who one is killed "in a gun battle with", or injured "in confrontations with"
+    ("A gang leader was killed in a gun battle with police in Gonaives, Haiti.", "killed", "HTI", "COP"),
+    # criticism drawn "from" someone is theirs; expelled "from" a party, by the party
+    ("The move has drawn criticism from rights groups in Kenya.", "criticism", "KEN", "NGO"),
+    ("Geza was expelled from the Zanu PF party for violating regulations.", "expelled", "ZWE", "PTY"),
+])
+def test_agents_of_passives_and_event_nouns(pipeline, text, trigger, code, sector):
+    events = [e for e in coded(pipeline, text, "2024-06-01") if e.trigger.text == trigger]
+    assert events and any((code is None or a.code == code) and (sector is None or a.sector == sector)
+                          for a in events[0].actor)

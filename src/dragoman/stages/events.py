@@ -160,7 +160,8 @@ class EventCoder:
             return found
         rows = [row for f, d, p in zip(found, documents, probs) for row in self.features(f, d.inputs, p)]
         scores = iter(decider.probabilities(rows))
-        return [[dataclasses.replace(f, probability=p, event=dataclasses.replace(f.event, confidence=p))
+        return [[dataclasses.replace(f, probability=p,
+                                     event=dataclasses.replace(f.event, confidence=decider.confidence(p)))
                  for f, p in zip(group, scores)] for group in found]
 
     def accept(self, finding: Finding) -> bool:

@@ -13,6 +13,7 @@ small joblib pickles under knowledge/models/, rebuilt from the data by ``make mo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -62,9 +63,20 @@ class Decider:
     pipeline: Any
     threshold: float
     doubted_threshold: float
+    calibration: tuple[float, float] | None = None  # (slope, intercept) on the logit, fitted on real news
 
     def keeps(self, probability: float, doubted: bool) -> bool:
         return probability >= (self.doubted_threshold if doubted else self.threshold)
+
+    def confidence(self, probability: float) -> float:
+        """The event's confidence: the probability rescaled (Platt scaling) so that, on the real news
+        it was fitted on (VOA train out of fold and dev), it matches the share of kept events that
+        are right; the training mix of our own sentences alone makes the raw probability too sure."""
+        if self.calibration is None:
+            return probability
+        slope, intercept = self.calibration
+        p = min(max(probability, 1e-6), 1 - 1e-6)
+        return 1.0 / (1.0 + math.exp(-(slope * math.log(p / (1 - p)) + intercept)))
 
     def probabilities(self, features: list[dict[str, float]]) -> list[float]:
         if not features:
@@ -85,7 +97,8 @@ class Models:
             return None
         decider = load_joblib(DECIDER_MODEL)
         return cls(SentenceTypes(sentences["pipeline"], tuple(sentences["classes"])),
-                   Decider(decider["pipeline"], float(decider["threshold"]), float(decider["doubted_threshold"]))
+                   Decider(decider["pipeline"], float(decider["threshold"]), float(decider["doubted_threshold"]),
+                           tuple(decider["calibration"]) if decider.get("calibration") else None)
                    if decider else None)
 
 

@@ -14,7 +14,8 @@ HELPING = frozenset(("help", "assist", "support", "aid", "feed", "shelter", "equ
 MEDIATION = frozenset(("mediation", "mediator", "mediators", "arbitration", "facilitation"))
 FIREFIGHTS = frozenset("encounter gunfight shootout gunbattle firefight".split())
 # What one is killed in "with" the security forces: they did the killing ("in an exchange of fire with the CRPF").
-KILLED_IN = FIREFIGHTS | {"exchange", "clash", "clashes", "crossfire"}
+KILLED_IN = FIREFIGHTS | {"exchange", "clash", "clashes", "crossfire", "battle", "battles", "confrontation",
+                          "confrontations", "skirmish", "skirmishes"}
 # What is pulled out in a withdrawal ("withdrew its troops from X"), which is not its target.
 FORCES = frozenset("troop troops force forces soldier soldiers peacekeeper peacekeepers personnel army unit units "
                    "contingent police staff diplomat diplomats ambassador envoy embassy mission".split())
@@ -73,6 +74,10 @@ def raw_role_tokens(cand) -> tuple[list, list]:
         shooters = [c for c in trigger.children if c.dep_ in ("compound", "nmod")][-1:]
         return shooters, [c for c in trigger.head.children if c.dep_ == "dobj"]
     patient, agent = syntax.passive_parts(trigger)
+    if patient is None and agent is not None and trigger.tag_ == "VBN" and trigger.dep_ in ("conj", "advcl"):
+        patient = series_subject(trigger)  # "... and threatened with death by rebels": the one threatened
+    if patient is not None and agent is None:  # "was beaten up, intimidated and threatened by rebels"
+        agent = shared_agent(trigger)
     if patient is not None and agent is None and cand.sense.type == "MOBILIZE":
         # "troops were deployed to the border": the forces moved are the ones who mobilise
         return [patient], syntax.prep_objects(trigger, ("to", "against", "into"))
@@ -87,8 +92,9 @@ def raw_role_tokens(cand) -> tuple[list, list]:
             host = next((c for c in host.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         patient = host
     if patient is not None:
-        if agent is None and trigger.lemma_.lower() in EXPULSIONS:  # "were expelled from North Korea"
-            agent = next((o for o in syntax.prep_objects(trigger, ("from",)) if o.ent_type_ == "GPE"), None)
+        if agent is None and trigger.lemma_.lower() in EXPULSIONS:  # "were expelled from North Korea", "from the party"
+            agent = next((o for o in syntax.prep_objects(trigger, ("from",)) if o.ent_type_ in ("GPE", "ORG")
+                          or o.lemma_.lower() in ("party", "organisation", "organization", "group", "union")), None)
         if agent is None:  # "killed in a gunfight with security forces": who fought them
             agent = next((o for fight in syntax.prep_objects(trigger, ("in", "during"))
                           if fight.lemma_.lower() in KILLED_IN for o in syntax.prep_objects(fight, ("with",))), None)
@@ -184,6 +190,8 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
                       for agent in [syntax.passive_parts(c)[1]] if agent is not None), None)
     if actor is None and event_type in FROM_SOURCE:  # "criticism from rights groups", "support from France"
         actor = next(iter(syntax.prep_objects(noun, ("from",))), None)
+        if actor is None and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
+            actor = next(iter(syntax.prep_objects(predicate, ("from",))), None)  # "drew criticism from X"
     undergone = None
     if actor is not None and predicate.i != noun.i and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
         undergone = syntax.subject_of(predicate)[0]  # "Kenya received support from the US": Kenya
@@ -223,6 +231,28 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if undergone is not None and not recipients:
         recipients = [undergone]
     return ([actor] if actor is not None else []), recipients
+
+
+def series_subject(verb):
+    """The subject of the first verb of a series ("he was beaten up, intimidated and threatened")."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in syntax.SUBJECT_DEPS + syntax.PASSIVE_SUBJECT_DEPS), None)
+        if subject is not None or node.dep_ not in ("conj", "advcl"):
+            return subject
+        node = node.head
+    return None
+
+
+def shared_agent(verb):
+    """The by-phrase of a passive that follows in the same series ("beaten up, intimidated and
+    threatened with death by rebels"), for one that has none of its own."""
+    series = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.tag_ == "VBN"]
+    series += [c for s in series for c in s.conjuncts if c.i > s.i]
+    series += [c for c in verb.conjuncts if c.i > verb.i and c.tag_ == "VBN"]
+    series += [g for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PRON")
+               for g in c.children if g.dep_ == "acl" and g.tag_ == "VBN"]  # "killed and dozens wounded by"
+    return next((a for c in series if c.i > verb.i for a in [syntax.passive_parts(c)[1]] if a is not None), None)
 
 
 def frame_of(noun):
