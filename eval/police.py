@@ -9,6 +9,9 @@ recall and F1 per file, recall by kind of action and by whether the text names t
 same figures when an ASSAULT or COERCE event with any actor, or none, counts.
 
     python eval/police.py [--show-misses]
+
+``--show-misses`` lists the errors of the dev file only: the test file is held out, and reading its
+errors would make it one more dev file.
 """
 
 from __future__ import annotations
@@ -72,7 +75,8 @@ def report(rows: list[dict], predicted: list[tuple[bool, bool]]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--show-misses", action="store_true", help="print the sentences coded wrongly")
+    parser.add_argument("--show-misses", action="store_true",
+                        help="print the dev sentences coded wrongly (never the held-out test file's)")
     args = parser.parse_args(argv)
     from dragoman.config import Config
     from dragoman.pipeline import Pipeline
@@ -87,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = read(path)
         predicted = predictions(pipeline, rows)
         result[path.stem] = report(rows, predicted)
-        if args.show_misses:
+        if args.show_misses and path.stem == "dev":
             for row, (found, _) in zip(rows, predicted):
                 if found != bool(row["police_action"]):
                     print(f"{'FN' if row['police_action'] else 'FP'} {row['id']}: {row['text']}")
