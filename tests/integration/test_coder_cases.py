@@ -730,3 +730,15 @@ def test_agents_of_passives_and_event_nouns(pipeline, text, trigger, code, secto
     events = [e for e in coded(pipeline, text, "2024-06-01") if e.trigger.text == trigger]
     assert events and any((code is None or a.code == code) and (sector is None or a.sector == sector)
                           for a in events[0].actor)
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    # a description after the name: a country in a body's name, a known body
+    ('Chris Swonger, head of the Distilled Spirits Council of the United States, called the EU move "deeply '
+     'disappointing."', "USA", None),
+    ("Artur Romeu, director of the Latin America bureau of Reporters Without Borders, called the decision to "
+     "reimprison Zamora a 'blatant case of judicial weaponization.'", "NGO", "NGO"),
+])
+def test_who_a_description_says_a_person_is(pipeline, text, code, sector):
+    [event] = [e for e in coded(pipeline, text) if e.trigger.text == "called" and e.event_type == "ACCUSE"]
+    assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]

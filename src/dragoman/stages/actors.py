@@ -15,8 +15,8 @@ from dataclasses import replace
 from ..knowledge import Entry, KnowledgeBase, normalise
 from ..records import Actor
 from .groups import GroupResolution
-from .mentions import (CALENDAR_WORDS, CAPITALISED_RUN, LINK_VERBS, WORD_ACRONYMS, backer_word, blanked_ranges,
-                       clean_name, entity_of, entity_text, expansion, is_caseless, mention_kind, phrase,
+from .mentions import (CALENDAR_WORDS, CAPITALISED_RUN, LINK_VERBS, REGION_NAMES, WORD_ACRONYMS, backer_word,
+                       blanked_ranges, clean_name, entity_of, entity_text, expansion, is_caseless, mention_kind, phrase,
                        starts_relative_clause, strip_titles)
 from .people import PeopleResolution
 from .references import DocumentActors, ReferenceResolution, names_a_person
@@ -343,10 +343,16 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
         return None
 
     def country_in_words(self, text: str, day: str | None = None) -> str | None:
-        for word in re.findall(r"[A-Z][\w'-]+", text):
-            entry = self.country_of_word(word)
-            if entry:
-                return entry.code_on(day)
+        """The first country a capitalised word or run of words names ("the Council of the United States"),
+        never a word of a region's name ("America" in "Latin America")."""
+        text = REGION_NAMES.sub(" ", text)
+        for run in re.finditer(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*", text):
+            words = run.group().split()
+            for size in range(min(len(words), 4), 0, -1):
+                for start in range(len(words) - size + 1):
+                    entry = self.country_of_word(" ".join(words[start:start + size]))
+                    if entry:
+                        return entry.code_on(day)
         return None
 
     def country_of_word(self, word: str) -> Entry | None:

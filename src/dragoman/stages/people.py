@@ -8,7 +8,7 @@ import re
 
 from ..knowledge import Entry, normalise
 from ..records import Actor
-from .mentions import CAPITALISED_RUN, phrase
+from .mentions import CAPITALISED_RUN, REGION_NAMES, phrase
 
 # Verbs of a relative clause that describes a person by a post ("Ozawa, who heads the NFP").
 DESCRIBING_VERBS = frozenset(("heads", "leads", "chairs", "runs", "is", "was", "directs", "represents"))
@@ -40,6 +40,9 @@ class PeopleResolution:
                 sector = self.title_sector(words) or self.agent_sector(words.text)
                 country = country or self.country_in_phrase(words, state.published) \
                     or self.country_in_words(whole.text, state.published)
+                body = self.body_named(whole.text) if country is None or sector is None else None
+                if body is not None:  # "Artur Romeu, director of ... Reporters Without Borders"
+                    country, sector = country or body.code_on(state.published), sector or body.sector_on(state.published)
         if sector is None or country is None:  # "Shen" after "foreign ministry spokesman Shen Guofang"
             introduced = self.introduction(name_text, state)
             country, sector = country or introduced[0], sector or introduced[1]
@@ -67,8 +70,10 @@ class PeopleResolution:
         described = pieces[0].split() if pieces and state.text[match.end():].startswith(",") else []
         if described[:1] == ["who"] and described[1:2] and described[1] in DESCRIBING_VERBS:
             described = described[2:]  # ", who heads the main opposition New Frontier Party"
-        if described and not (described[0].lower() in ("a", "an", "the") or described[0][:1].isupper()):
-            described = []  # ", said after talks in Rome with ...": no description
+        if described and not (described[0].lower() in ("a", "an", "the") or described[0][:1].isupper()
+                              or described[1:2] in (["of"], ["for"], ["at"])):
+            described = []  # ", said after talks in Rome with ...": no description (but ", director of ...")
+        described = REGION_NAMES.sub(" ", " ".join(described)).split()  # not "America" of "Latin America"
         country = next((found for w in words[::-1] + described
                         for found in [self.country_of_word(w.strip("'’s"))] if found is not None), None)
         code = country.code_on(state.published) if country else None
