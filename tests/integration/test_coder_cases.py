@@ -742,3 +742,13 @@ def test_agents_of_passives_and_event_nouns(pipeline, text, trigger, code, secto
 def test_who_a_description_says_a_person_is(pipeline, text, code, sector):
     [event] = [e for e in coded(pipeline, text) if e.trigger.text == "called" and e.event_type == "ACCUSE"]
     assert [(a.code, a.sector) for a in event.actor] == [(code, sector)]
+
+
+@pytest.mark.parametrize("text, trigger, asserted", [
+    ("And what did you discuss with the president there?", "discuss", False),
+    ("So, am I concerned about the ties between Russia and China?", "concerned", False),
+    ('The minister then asked the envoy: "Who attacked the convoy?"', "asked", True),
+])
+def test_a_direct_question_asserts_nothing(rules, text, trigger, asserted):
+    events = [e for e in coded(rules, text) if e.trigger.text == trigger]
+    assert events and (not events[0].modality) == asserted

@@ -183,6 +183,8 @@ class EventCoder:
             else:
                 doubts.append("complement")  # requested, attempted or promised, not done: "urged X to withdraw"
         event_type, mode, modality = apply_modality(cand.sense, mod)
+        if in_question(cand.trigger) and "hypothetical" not in modality:
+            modality.append("hypothetical")  # "What did you discuss there?", "Am I concerned?": nothing asserted
         if event_type == "REJECT" and cand.sense.type != "REJECT":
             cand = dataclasses.replace(cand, from_refusal=True)  # "left without signing", "will not accept"
         if cand.sense.commit and event_type == cand.sense.type:
@@ -398,6 +400,18 @@ def misread_name(cand: Candidate) -> bool:
         return False
     return all(g.dep_ not in ("ccomp", "relcl", "acl", "parataxis") or g.head.i == first.i
                for g in [cand.predicate, *syntax.governors(cand.predicate)] if g.i != first.i)
+
+
+def in_question(trigger) -> bool:
+    """Whether the trigger is in a direct question: the first full stop after it is a question mark,
+    and no quotation opens between them ('X asked: "Who is dead?"' asks; the asking is reported)."""
+    doc = trigger.doc
+    for token in doc[trigger.i + 1:trigger.sent.end + 1]:
+        if token.text in ('"', "“", "«", "‘") and token.i + 1 < len(doc) and doc[token.i + 1].is_alpha:
+            return False  # a quotation opens
+        if token.text in (".", "!", "?"):
+            return token.text == "?"
+    return False
 
 
 def refers_back(cand: Candidate, lexicon: Lexicon) -> bool:
