@@ -752,3 +752,23 @@ def test_who_a_description_says_a_person_is(pipeline, text, code, sector):
 def test_a_direct_question_asserts_nothing(rules, text, trigger, asserted):
     events = [e for e in coded(rules, text) if e.trigger.text == trigger]
     assert events and (not events[0].modality) == asserted
+
+
+def test_who_comes_under_attack_is_its_target(rules):
+    [attack] = [e for e in coded(rules, "Their forces near Latakia came under a calculated attack from Assad loyalists.")
+                if e.trigger.text == "attack"]
+    assert [a.text for a in attack.actor] == ["Assad loyalists"]
+    assert [a.text for a in attack.recipient] == ["Their forces"]
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("On Monday the Islamist Hayat Tahrir al-Sham attacked the town.", "the Islamist Hayat Tahrir al-Sham", "SYR"),
+    ("Eleven Japanese, including two children, have refused to leave Zaire.", "Eleven Japanese", "JPN"),
+])
+def test_descriptions_before_a_name(rules, text, name, code):
+    found = [a for e in coded(rules, text, "2024-06-01") for a in e.actor if a.text == name]
+    assert found and found[0].code == code
+
+
+def test_a_storm_does_nothing_political(rules):
+    assert not coded(rules, "Tropical Cyclone Jude slammed into parts of southern Africa this week.")

@@ -235,7 +235,10 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
     def resolve_entity(self, ent, span, state: DocumentActors) -> Actor | None:
         text = span.text.strip(" ,")
         name_text = strip_titles(ent.text, self.kb)
-        for candidate in (text, ent.text, name_text):
+        described = re.sub(r"^[Tt]he\s+", "", ent.text).split(maxsplit=1)  # "the Islamist Hayat Tahrir al-Sham"
+        bare = described[1] if len(described) == 2 and (normalise(described[0]) in DESCRIPTORS
+                                                           or normalise(described[0]) in self.kb.demonyms) else ""
+        for candidate in (text, ent.text, name_text, bare):
             entry = self.lookup(candidate, state)
             if isinstance(entry, Actor):
                 return entry.__class__(text=text, name=entry.name, code=entry.code,
@@ -365,10 +368,17 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
         return entry
 
 
+# Words that describe a group named after them ("the Islamist Hayat Tahrir al-Sham").
+DESCRIPTORS = frozenset("islamist islamic jihadist militant rebel radical hardline extremist shiite shia sunni "
+                        "separatist maoist marxist leftist rightist armed outlawed banned".split())
+
+
 def people_of(span, kb: KnowledgeBase) -> bool:
     """"Iraqis protested", "two Americans", "hundreds of Palestinians": people of a country, not its
     government (but "the Soviets rejected the proposal" is how news names a government)."""
     words = [t for t in span if t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    if not words or normalise(words[-1].text) not in kb.demonyms or words[-1].text[-1:] != "s":
+    if not words or normalise(words[-1].text) not in kb.demonyms:
         return False
+    if words[-1].text[-1:] != "s" and not any(t.like_num for t in span if t.i < words[-1].i):
+        return False  # ("eleven Japanese", but "the Japanese" as an adjective alone is no people)
     return not any(t.lower_ == "the" for t in span if t.i < words[-1].i and t.dep_ == "det")

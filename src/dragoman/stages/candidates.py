@@ -104,6 +104,9 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
     subject = syntax.subject_of(token)[0]
     if subject is not None and not is_agent(subject):
         doubts.append("non_agent")  # "shares rallied", "the cyclone killed 84 people"
+    if subject is not None and subject.dep_ == "nsubj" and (
+            is_disaster(subject) or any(is_disaster(g) for g in subject.lefts if g.dep_ == "compound")):
+        doubts.append("accident")  # "the fire destroyed everything", "Tropical Cyclone Jude slammed into ..."
     sense = verb_sense(token, senses, subject)
     if opened_fire(token):  # the object the parse lost
         sense = next((s for s in senses if s.objects and "fire" in s.objects), sense)
@@ -152,8 +155,6 @@ def is_accident(verb) -> bool:
     when a truck and a tractor collided", "a building collapsed, killing two" (but "killed by
     Israeli fire" and "killed in sniper fire" are someone's act)."""
     children = [c for v in (verb, *verb.conjuncts) for c in v.children]  # "killed and injured when ..."
-    if any(c.dep_ == "nsubj" and is_disaster(c) for c in children):
-        return True  # "the fire destroyed everything"
     for prep in children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after", "following"):
             if any(g.dep_ == "pobj" and is_disaster(g) for g in prep.children):

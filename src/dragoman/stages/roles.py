@@ -196,7 +196,13 @@ def nominal_roles(noun, predicate, event_type: str) -> tuple[list, list]:
     if actor is not None and predicate.i != noun.i and noun.dep_ == "dobj" and predicate.lemma_.lower() in UNDERGO:
         undergone = syntax.subject_of(predicate)[0]  # "Kenya received support from the US": Kenya
     controlled = noun.dep_ == "nsubj" and predicate.i != noun.head.i  # "announced a ceasefire to coincide with"
-    if actor is None and predicate.i != noun.i and (noun.dep_ in ("dobj", "pobj", "conj", "attr") or controlled) \
+    attacked = noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.i == predicate.i \
+        and predicate.lemma_.lower() in ("come", "be", "remain")  # "the train came under attack"
+    if actor is None and attacked:  # (an attack "from" someone is theirs)
+        undergone = syntax.subject_of(predicate)[0]
+        actor = next(iter(syntax.prep_objects(noun, ("from",))), None)
+    if actor is None and predicate.i != noun.i and not attacked \
+            and (noun.dep_ in ("dobj", "pobj", "conj", "attr") or controlled) \
             and not (event_type == "PROTEST" and noun.dep_ == "pobj" and noun.head.lower_ in AROUND) \
             and predicate.lemma_.lower() not in COMMENTS:
         # ("police fired tear gas during the protest": the police did not protest)
