@@ -772,3 +772,19 @@ def test_descriptions_before_a_name(rules, text, name, code):
 
 def test_a_storm_does_nothing_political(rules):
     assert not coded(rules, "Tropical Cyclone Jude slammed into parts of southern Africa this week.")
+
+
+@pytest.mark.parametrize("text, event_type, code, sector", [
+    ("Germany and UNICEF hand over 30 vehicles to support health services in Afar.", "AID", "DEU", "GOV"),
+    ("The UN is pushing hard for the Afghan government to propose a ceasefire.", "REQUEST", "UNO", "IGO"),
+    ("The Government of Myanmar has forced humanitarian aid workers out of Rakhine State.", "COERCE", "MMR", "GOV"),
+])
+def test_particles_the_parse_hangs_elsewhere(rules, text, event_type, code, sector):
+    events = [e for e in coded(rules, text, "2020-03-01") if e.event_type == event_type]
+    assert events and (code, sector) in [(a.code, a.sector) for a in events[0].actor]
+
+
+def test_the_longest_agent_phrase_gives_the_sector(rules):
+    [event] = [e for e in coded(rules, "The army forced humanitarian aid workers out of the camp in Rakhine State.",
+                                "2020-03-01") if e.event_type == "COERCE"]
+    assert [a.sector for a in event.recipient][:1] == ["NGO"]

@@ -285,4 +285,9 @@ def has_particle(token, particle: str) -> bool:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if not any(g.ent_type_ in ("DATE", "TIME") for g in objects):
                 return True
-    return False
+        if child.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == particle and m.i > token.i
+                                                   for m in child.children):
+            return True  # "pushing hard for the government to propose a ceasefire"
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return following is not None and following.lower_ == particle and following.dep_ == "quantmod"
+    # "hand over 30 vehicles", with "over" read as "more than"

@@ -36,8 +36,8 @@ class GroupResolution:
         named = self.name_with_of(token, span, state)  # "the Group of Seven", "the League of Arab States"
         if named is not None:
             return named
-        sector = self.agent_sector(token.lemma_) or self.agent_sector(token.text) \
-            or self.agent_sector(phrase_text)
+        sector = self.agent_sector(phrase_text) or self.agent_sector(token.lemma_) or self.agent_sector(token.text)
+        # (the longest phrase first: "humanitarian aid workers" are NGO, not workers)
         if token.lower_ in GROUP_HEADS:  # "the sog team", "ats officials", "his men", "a team led by ..."
             crew = self.crew_of(token, span, text, state)
             if isinstance(crew, Actor):
