@@ -17,8 +17,8 @@ import yaml
 from ..errors import ModelError
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 5x faster, same result
-ACTOR_FILES = ("countries.yaml", "former.yaml", "organisations.yaml", "groups.yaml", "media.yaml",
-               "people.yaml")
+ACTOR_FILES = ("countries.yaml", "former.yaml", "organisations.yaml", "groups.yaml", "agencies.yaml",
+               "media.yaml", "people.yaml")
 
 
 @dataclass(frozen=True)

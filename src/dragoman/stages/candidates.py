@@ -124,7 +124,9 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
 
 def verb_sense(token, senses: tuple[Sense, ...], subject) -> Sense | None:
     """The first sense whose particle, object and subject constraints hold."""
-    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
+        (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "NOUN"), None)
+    # ("allow UN agencies access", parsed as a clause with "access" at its head)
     obj_words = set()
     if obj is not None:  # "freed Swedish hostage Johan Gustafsson": the compound counts too
         obj_words = {obj.lemma_.lower(), obj.lower_} | {c.lemma_.lower() for c in obj.lefts if c.dep_ == "compound"}
