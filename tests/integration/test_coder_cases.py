@@ -788,3 +788,13 @@ def test_the_longest_agent_phrase_gives_the_sector(rules):
     [event] = [e for e in coded(rules, "The army forced humanitarian aid workers out of the camp in Rakhine State.",
                                 "2020-03-01") if e.event_type == "COERCE"]
     assert [a.sector for a in event.recipient][:1] == ["NGO"]
+
+
+@pytest.mark.parametrize("text, trigger, name", [
+    ("Following his talks with Wu Yi, Ruggiero also met with Vice Premier Li Lanqing.", "met", "Ruggiero"),
+    ("Prime Minister Jean-Luc Dehaene Friday promised disciplinary action against those responsible.", "promised",
+     "Prime Minister Jean-Luc Dehaene"),
+])
+def test_a_subject_the_parser_hung_elsewhere(rules, text, trigger, name):
+    events = [e for e in coded(rules, text, "1997-03-14") if e.trigger.text == trigger]
+    assert events and [a.text for a in events[0].actor] == [name]

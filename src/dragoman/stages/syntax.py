@@ -89,6 +89,9 @@ def subject_of(verb):
                         and c.pos_ in ("PROPN", "NOUN")), None)
         if speaker is not None:  # '"Sanctions are waiting," warned Asli Aydintasbas', parsed as an object
             return speaker, False
+    stray = stray_subject(verb)
+    if stray is not None:
+        return stray, False
     for _ in range(6):
         if current.dep_ == "acl" and current.tag_ in ("VBN", "VBD") and current.head.dep_ == "ROOT" \
                 and current.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "agent" for c in current.children) \
@@ -283,6 +286,30 @@ def complement_kind(governor, below, irrealis: dict[str, frozenset]) -> str | No
         if obj is not None and obj.lemma_.lower() in irrealis["future"]:
             return "future"  # "passing a law to deploy troops": authorised, not yet done
         return "drop"  # a purpose: "troops to help", "an offensive to seize the city"
+    return None
+
+
+def stray_subject(verb):
+    """The subject of a main verb that the parser hung elsewhere: "Following his talks with Wu Yi,
+    Ruggiero also met ..." (Ruggiero read as in apposition to Wu Yi), "Prime Minister Dehaene Friday
+    promised ..." (the name read as a compound of "Friday")."""
+    if verb.dep_ != "ROOT" or verb.pos_ != "VERB" or any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS
+                                                          for c in verb.children):
+        return None
+    before = verb.i - 1
+    while before >= verb.sent.start and verb.doc[before].dep_ in ("advmod", "aux", "neg") \
+            and verb.doc[before].head.i == verb.i:
+        before -= 1
+    if before < verb.sent.start + 1:
+        return None
+    token = verb.doc[before]
+    if token.ent_type_ in ("DATE", "TIME") and token.dep_ == "npadvmod":
+        name = next((c for c in token.lefts if c.dep_ == "compound" and c.ent_type_ == "PERSON"
+                     or c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        return name  # "Prime Minister Jean-Luc Dehaene Friday promised"
+    if token.dep_ == "appos" and token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+            and verb.doc[token.left_edge.i - 1].text == ",":
+        return token  # "Following his talks with Wu Yi, Ruggiero also met"
     return None
 
 
