@@ -798,3 +798,27 @@ def test_the_longest_agent_phrase_gives_the_sector(rules):
 def test_a_subject_the_parser_hung_elsewhere(rules, text, trigger, name):
     events = [e for e in coded(rules, text, "1997-03-14") if e.trigger.text == trigger]
     assert events and [a.text for a in events[0].actor] == [name]
+
+
+@pytest.mark.parametrize("text, event_type, code", [
+    # a name in apposition to a place is not that place
+    ("Russia has begun withdrawing some of its troops from Syria, Defence Minister Sergei Shoigu said on Monday.",
+     "RETREAT", "SYR"),
+    # a curfew lands where it is imposed; a promised withdrawal is from where it would leave
+    ("The Thai government extended the curfew in Bangkok on Monday.", "COERCE", "THA"),
+    ("Australia is willing to withdraw its troops from Iraq.", "AGREE", "IRQ"),
+    # a demonym in a name the recogniser marked whole
+    ("The United States military gave 625 new firearms to the Philippine Marines to help in the ongoing operations.",
+     "AID", "PHL"),
+])
+def test_recipient_codes(rules, text, event_type, code):
+    events = [e for e in coded(rules, text, "2017-03-14") if e.event_type == event_type]
+    assert events and [a.code for a in events[0].recipient] == [code]
+
+
+@pytest.mark.parametrize("mention, day, code", [
+    ("President Sooronbai Jeenbekov resigned on Thursday.", "2020-10-15", "KGZ"),
+    ("Prime Minister Andrew Holness announced a curfew.", "2019-05-01", "JAM"),
+])
+def test_office_holders_beyond_the_big_countries(rules, mention, day, code):
+    assert code in [a.code for e in coded(rules, mention, day) for a in e.actor]

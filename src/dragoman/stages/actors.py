@@ -123,7 +123,7 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "GPE" and token.pos_ == "NOUN"
              and not token.ent_type_), None)  # "another key Egyptian ally, France"
         title = None
-        if named is not None and token.ent_type_ not in ("PERSON", "ORG"):
+        if named is not None and token.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
             title, token = token, named  # "President Nicolas Maduro" parsed with the title as head
         span = phrase(token)
         ent = entity_of(token)
@@ -321,7 +321,9 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             if backer_word(token):
                 continue  # "the UN-backed government", "US-led forces": someone else's
             if token.dep_ in ("poss", "amod", "compound", "nmod") or token.ent_type_ in ("GPE", "NORP"):
-                entry = self.country_of_word(entity_text(token))
+                entry = self.country_of_word(entity_text(token)) or (
+                    self.country_of_word(token.text) if token.ent_type_ == "NORP" else None)
+                # ("Philippine" of a "Philippine Marines" the recogniser marked whole)
                 if entry:
                     return entry.code_on(day)
         for token in span.root.children:

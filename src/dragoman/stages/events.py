@@ -232,9 +232,11 @@ class EventCoder:
         if location is not None and location.source == "trigger" and location.country_code:
             # "a militant arrested in Pakistan": the police of where it happened
             actors = [dataclasses.replace(a, code=location.country_code) if a.implied else a for a in actors]
-        if not recipients and event_type in PLACE_TARGETS and location is not None \
+        if not recipients and (event_type in PLACE_TARGETS or (event_type, mode) == ("COERCE", "restrict")) \
+                and location is not None \
                 and location.source == "trigger" and location.country_code:
-            # "bombings in Sri Lanka", "sent troops to Syria": the country where force or aid lands
+            # "bombings in Sri Lanka", "sent troops to Syria", "a curfew in Bangkok": where force, aid or
+            # restrictions land
             recipients = [Actor(text=location.text, name=location.name or location.text,
                                 code=location.country_code, sector=None, id=None)]
         text = sent.text.rstrip()

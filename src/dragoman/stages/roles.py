@@ -168,6 +168,8 @@ def promised_recipients(trigger) -> list:
         if obj is not None and any(t.ent_type_ for t in obj.subtree):  # "help the Philippine army", not "send troops"
             found.append(obj)
         found.extend(syntax.prep_objects(verb, ("to", "with", "for")))
+        if verb.lemma_.lower() in ("withdraw", "pull", "evacuate", "remove"):  # "willing to withdraw from Iraq"
+            found.extend(syntax.prep_objects(verb, ("from",)))
     return found
 
 
