@@ -320,6 +320,9 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
         for token in span:
             if backer_word(token):
                 continue  # "the UN-backed government", "US-led forces": someone else's
+            ent = entity_of(token)
+            if ent is not None and REGION_NAMES.search(ent.text):
+                continue  # "Niger Delta militants" are Nigeria's, not Niger's
             if token.dep_ in ("poss", "amod", "compound", "nmod") or token.ent_type_ in ("GPE", "NORP"):
                 entry = self.country_of_word(entity_text(token)) or (
                     self.country_of_word(token.text) if token.ent_type_ == "NORP" else None)

@@ -11,7 +11,8 @@ from ..knowledge import KnowledgeBase, normalise
 SETTING_PREPS = frozenset("in at near inside outside across around into from to toward towards".split())
 PHRASE_DEPS = {"compound", "amod", "poss", "det", "nmod", "nummod", "case", "punct", "quantmod", "flat"}
 # Regions whose names hold a country's name or alias ("Latin America" is not the United States).
-REGION_NAMES = re.compile(r"\b(?:Latin|South|North|Central|Middle|Meso|Pan|Anglo)[ -]Americ\w*|\bthe Americas\b")
+REGION_NAMES = re.compile(r"\b(?:Latin|South|North|Central|Middle|Meso|Pan|Anglo)[ -]Americ\w*|\bthe Americas\b"
+                          r"|\bNiger Delta\b")
 CAPITALISED_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|al|for|and)\s+)?[A-Z][\w’'.-]*){0,5}")
 
 
