@@ -822,3 +822,12 @@ def test_recipient_codes(rules, text, event_type, code):
 ])
 def test_office_holders_beyond_the_big_countries(rules, mention, day, code):
     assert code in [a.code for e in coded(rules, mention, day) for a in e.actor]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Pakistan said Sunday that discussions with the International Monetary Fund are progressing well.", "PAK"),
+    ("Xinhua reported that talks with the rebels had resumed in Khartoum.", None),
+])
+def test_who_reports_talks_with_another_takes_part(pipeline, text, code):
+    [talks] = [e for e in coded(pipeline, text, "2024-09-14") if e.event_type == "CONSULT"]
+    assert [a.code for a in talks.actor] == ([code] if code else [])

@@ -317,6 +317,9 @@ class EventCoder:
         if speakers and (first_person or not actor_tokens and cand.sense.type in VERBAL):
             actor_tokens = speakers  # "'We urge calm,' the ministry said", "'We shot two militants,' police said"
         actors = self.resolve_all(actor_tokens, state)
+        if not actors and speakers and cand.nominal and cand.sense.type == "CONSULT" \
+                and syntax.prep_objects(cand.trigger, ("with",)):  # "Pakistan said talks with the IMF are going well"
+            actors = [a for a in self.resolve_all(speakers, state) if a.sector != "JRN" and (a.code or a.sector)]
         if not actors and misread_name(cand):  # "Trump at first imposed tariffs", parsed with "Trump" as a verb
             actors = [a for a in self.resolve_all([cand.trigger.sent[0]], state) if a.code]
         recipients = self.resolve_all(recipient_tokens, state)
