@@ -831,3 +831,9 @@ def test_office_holders_beyond_the_big_countries(rules, mention, day, code):
 def test_who_reports_talks_with_another_takes_part(pipeline, text, code):
     [talks] = [e for e in coded(pipeline, text, "2024-09-14") if e.event_type == "CONSULT"]
     assert [a.code for a in talks.actor] == ([code] if code else [])
+
+
+def test_met_with_in_the_passive_is_no_meeting(rules):
+    assert not [e for e in coded(rules, "The plan was met with scepticism in Brussels on Monday.")
+                if e.event_type == "CONSULT"]
+    assert [e for e in coded(rules, "The envoy was met by Hamas leaders at the border.") if e.event_type == "CONSULT"]

@@ -98,6 +98,8 @@ def verb_candidate(token, lexicon: Lexicon) -> Candidate | None:
     senses = lexicon.verbs.get(lemma) or misread_lemma(token, lexicon)
     if not senses or is_nominalised(token):
         return None
+    if lemma == "meet" and syntax.passive_parts(token)[0] is not None and has_particle(token, "with"):
+        return None  # "the plea was met with brutality", "the plan was met with scepticism": received, no meeting
     doubts = []
     if token.dep_ in ("acl", "amod") and token.tag_ == "VBN" and senses[0].type in DESCRIPTIVE:
         doubts.append("descriptive")  # "a fugitive accused of fraud", "an initiative backed by Australia"
