@@ -837,3 +837,38 @@ def test_met_with_in_the_passive_is_no_meeting(rules):
     assert not [e for e in coded(rules, "The plan was met with scepticism in Brussels on Monday.")
                 if e.event_type == "CONSULT"]
     assert [e for e in coded(rules, "The envoy was met by Hamas leaders at the border.") if e.event_type == "CONSULT"]
+
+
+@pytest.mark.parametrize("text, trigger, actor, recipient", [
+    # raising and object-control verbs in the passive hand their subject down to the infinitive
+    ("Zairean soldiers were reported to have begun looting shops in Mbuji Mayi.", "looting", "ZAR", None),
+    ("Five villagers were reported to have been killed by rebels near Goma.", "killed", "COD", "COD"),
+    ("The minister was forced to resign after the scandal.", "resign", None, None),
+])
+def test_a_passive_matrix_hands_its_subject_down(rules, text, trigger, actor, recipient):
+    [event] = [e for e in coded(rules, text, "1997-05-01") if e.trigger.text == trigger]
+    assert event.actor
+    if actor:
+        assert [a.code for a in event.actor] == [actor]
+    if recipient:
+        assert [a.code for a in event.recipient][:1] == [recipient]
+
+
+def test_a_name_introduced_with_a_description_after_the_full_name(rules):
+    text = ("The statement followed comments by Wang Fengchao, deputy director of China's Hong Kong and Macau "
+            "Affairs Office, on April 4.\n\nWang warned that China refused to recognise foreign passports.")
+    [warning] = [e for e in coded(rules, text, "1997-04-10") if e.trigger.text == "warned"]
+    assert [a.code for a in warning.actor] == ["CHN"]
+
+
+def test_a_family_name_written_first_refers_back(rules):
+    text = ("Prime Minister Li Peng thanked Chirac on Monday.\n\n"
+            "Li criticised the European Union motion on Tuesday.")
+    [criticism] = [e for e in coded(rules, text, "1997-04-08") if e.trigger.text == "criticised"]
+    assert [(a.code, a.sector) for a in criticism.actor] == [("CHN", "GOV")]
+
+
+def test_a_title_before_the_name_says_whose(rules):
+    text = "The spokesman of the ruling Justice and Development Party, Omer Celik, criticised the plan."
+    [criticism] = [e for e in coded(rules, text, "2020-04-08") if e.trigger.text == "criticised"]
+    assert [(a.code, a.sector) for a in criticism.actor] == [("TUR", "PTY")]

@@ -154,6 +154,13 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
             words = token.doc[title.left_edge.i:title.i + 1]
             actor = replace(actor, code=actor.code or self.country_in_phrase(phrase(title), state.published),
                             sector=actor.sector or self.title_sector(words) or self.agent_sector(words.text))
+            # "the chairman of the ruling New Korea Party, Lee Hoe-Chang": the party's
+            whole = token.doc[title.i:min(token.left_edge.i, title.right_edge.i + 1)].text
+            body = self.body_named(whole) if not actor.id and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "for") for c in title.children) else None
+            code = actor.code or (body.code_on(state.published) if body is not None else None) \
+                or self.country_in_words(whole, state.published)
+            actor = replace(actor, code=code, sector=(body.sector_on(state.published) if body else None) or actor.sector)
         if actor is not None:
             self.remember(actor, token, state)
         return actor
@@ -309,7 +316,7 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
                 state.last_subject_person = actor
             for part in (actor.name.split()[-1:] + strip_titles(actor.text, self.kb).split()[-1:]):
                 state.surnames.setdefault(normalise(part), actor)
-            if len(actor.name.split()) == 2 and "-" in actor.name.split()[1]:
+            if len(actor.name.split()) == 2 and ("-" in actor.name.split()[1] or actor.name.split()[0] in FAMILY_FIRST):
                 state.surnames.setdefault(normalise(actor.name.split()[0]), actor)  # "Lee Hae-chan" ... "Lee"
         elif actor.sector is not None:  # "they" refers to actors, not to the towns they shelled
             state.last_group.append(actor)
@@ -376,6 +383,13 @@ class ActorResolver(ReferenceResolution, PeopleResolution, GroupResolution):
 # Words that describe a group named after them ("the Islamist Hayat Tahrir al-Sham").
 DESCRIPTORS = frozenset("islamist islamic jihadist militant rebel radical hardline extremist shiite shia sunni "
                         "separatist maoist marxist leftist rightist armed outlawed banned".split())
+
+
+# Common Chinese, Korean and Vietnamese family names, written first: "Li Peng" ... "Li".
+FAMILY_FIRST = frozenset("""Li Wang Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Gao Luo
+    Zheng Liang Xie Tang Song Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Du Ye Cheng Wei
+    Su Lu Ding Ren Shen Yao Qian Fu Qin Xi Hua Kong Lai Zou Xiong Jin Wen Kim Lee Park Choi Jung Kang Cho Yoon
+    Jang Lim Nguyen Tran Pham Hoang Phan Vu Dang Bui Ngo Duong""".split())
 
 
 def people_of(span, kb: KnowledgeBase) -> bool:

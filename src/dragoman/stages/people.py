@@ -65,13 +65,18 @@ class PeopleResolution:
             if not (word[:1].isupper() or normalise(word) in self.title_words):
                 break  # "Israeli commandos stormed the Mavi Marmara": not an introduction
             words.insert(0, word)
-        pieces = re.split(r"[.,;:(\n]", state.text[match.end():match.end() + 120])
+        end = match.end()
+        rest = re.match(r"(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}(?=,)", state.text[end:end + 40])
+        if rest is not None:  # "Wang" first named as "Wang Fengchao, deputy director of ..."
+            end += rest.end()
+        pieces = re.split(r"[.,;:(\n]", state.text[end:end + 120])
         pieces = pieces[2:] if len(pieces) > 2 and pieces[1].strip().isdigit() else pieces[1:]  # ", 51, a ..."
-        described = pieces[0].split() if pieces and state.text[match.end():].startswith(",") else []
+        described = pieces[0].split() if pieces and state.text[end:].startswith(",") else []
         if described[:1] == ["who"] and described[1:2] and described[1] in DESCRIBING_VERBS:
             described = described[2:]  # ", who heads the main opposition New Frontier Party"
         if described and not (described[0].lower() in ("a", "an", "the") or described[0][:1].isupper()
-                              or described[1:2] in (["of"], ["for"], ["at"])):
+                              or described[1:2] in (["of"], ["for"], ["at"]) or described[2:3] in (["of"], ["for"], ["at"])
+                              or normalise(described[0]) in self.title_words):
             described = []  # ", said after talks in Rome with ...": no description (but ", director of ...")
         described = REGION_NAMES.sub(" ", " ".join(described)).split()  # not "America" of "Latin America"
         country = next((found for w in words[::-1] + described

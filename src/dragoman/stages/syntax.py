@@ -110,6 +110,9 @@ def subject_of(verb):
                 return child, False
         if current.dep_ == "relcl" and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return None, False
+        raised = raised_subject(current)
+        if raised is not None:  # "soldiers were reported to have begun looting": the soldiers loot
+            return raised, False
         if current.dep_ == "pcomp" and current.head.lower_ in ("for", "of", "with") and current.head.head.pos_ == "VERB":
             # "booked the landlord for assaulting his tenant", "was arrested for stealing": the one booked
             doer = next((c for c in current.head.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -129,6 +132,23 @@ def subject_of(verb):
             continue
         break
     return None, False
+
+
+def raised_subject(verb):
+    """The passive subject of the verb above an infinitive, who is the infinitive's subject.
+
+    "Soldiers were reported to have begun looting", "he was forced to resign", "Iran is believed
+    to have sent drones": raising and object-control verbs in the passive hand their subject down.
+    """
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    above = verb.head
+    if any(c.dep_ in SUBJECT_DEPS for c in above.children):
+        return None
+    patient = next((c for c in above.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    if patient is not None and patient.lower_ in ("which", "who", "that") and above.dep_ == "relcl":
+        patient = antecedent(patient)
+    return patient if patient is not None and patient.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def antecedent(pronoun):
@@ -154,6 +174,8 @@ def passive_parts(verb):
             agent = next((g for g in child.children if g.dep_ == "pobj"), None)
     if patient is not None and patient.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
         patient = antecedent(patient)
+    if patient is None and any(c.dep_ == "auxpass" for c in verb.children):
+        patient = raised_subject(verb)  # "were reported to have been killed by rebels"
     if patient is None and verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be":
         # "the protesters were baton-charged", parsed with the participle as an adjective
         patient = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
